@@ -1,0 +1,353 @@
+// Package server is xvsd's core: it owns the table, applies API requests to
+// it atomically, saves it after every change, keeps the datapath in step and
+// folds the datapath's counters into the rate estimator.
+package server
+
+import (
+	"fmt"
+	"log"
+	"net"
+	"sync"
+	"time"
+
+	"xvs/internal/api"
+	"xvs/internal/model"
+	"xvs/internal/stats"
+)
+
+// ConnCounts are a destination's live connection counts.
+type ConnCounts struct{ Active, Inactive, Persist uint32 }
+
+// Datapath is what the server drives; nil runs the control plane alone.
+type Datapath interface {
+	// Apply makes the datapath forward exactly as the table says.
+	Apply(t *model.Table) error
+	// Counters returns cumulative counters by service id and by destination id.
+	Counters() (svc, dest map[uint32]stats.Counters, err error)
+	// ConnCounts returns live connection counts by destination id.
+	ConnCounts() (map[uint32]ConnCounts, error)
+	// Conns lists the connection table.
+	Conns() ([]api.Conn, error)
+	// Sweep reaps expired connections.
+	Sweep() error
+}
+
+// Config configures a Server.
+type Config struct {
+	StateDir string
+	Datapath Datapath
+	// SchedulerKnown tells which scheduler names exist.
+	SchedulerKnown func(string) bool
+	Logf           func(format string, args ...any)
+}
+
+// Server applies requests to the table.
+type Server struct {
+	cfg   Config
+	mu    sync.Mutex
+	table *model.Table
+	stats *stats.Engine
+	stop  chan struct{}
+	wg    sync.WaitGroup
+}
+
+// New loads the saved table and pushes it to the datapath.
+func New(cfg Config) (*Server, error) {
+	if cfg.Logf == nil {
+		cfg.Logf = log.Printf
+	}
+	t, bases, err := loadState(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, table: t, stats: stats.NewEngine(), stop: make(chan struct{})}
+	s.hook(t)
+	s.stats.SetBases(bases)
+	if cfg.Datapath != nil {
+		if err := cfg.Datapath.Apply(t); err != nil {
+			return nil, fmt.Errorf("load table into datapath: %w", err)
+		}
+	}
+	return s, nil
+}
+
+func (s *Server) hook(t *model.Table) {
+	t.SchedulerKnown = s.cfg.SchedulerKnown
+	t.InterfaceMTU = interfaceMTU
+}
+
+func interfaceMTU(name string) (int, error) {
+	ifi, err := net.InterfaceByName(name)
+	if err != nil {
+		return 0, err
+	}
+	return ifi.MTU, nil
+}
+
+// Start runs the periodic work: the estimator every 2 s, the connection
+// sweeper and the destination trash every second.
+func (s *Server) Start() {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for n := 0; ; n++ {
+			select {
+			case <-s.stop:
+				return
+			case <-tick.C:
+			}
+			s.periodic(n%stats.TickSeconds == 0)
+		}
+	}()
+}
+
+func (s *Server) periodic(estimate bool) {
+	dp := s.cfg.Datapath
+	if dp != nil {
+		if err := dp.Sweep(); err != nil {
+			s.cfg.Logf("connection sweep: %v", err)
+		}
+		if estimate {
+			svc, dest, err := dp.Counters()
+			if err != nil {
+				s.cfg.Logf("read counters: %v", err)
+			} else {
+				s.stats.Tick(svc, dest)
+			}
+		}
+	}
+	s.mu.Lock()
+	s.table.ExpireTrash()
+	s.mu.Unlock()
+}
+
+// Close stops the periodic work.
+func (s *Server) Close() {
+	close(s.stop)
+	s.wg.Wait()
+}
+
+// Handle answers one API request.
+func (s *Server) Handle(req api.Request) api.Response {
+	switch req.Op {
+	case api.OpGet:
+		return api.Response{Table: s.snapshot()}
+	case api.OpConns:
+		return s.conns()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.table.Clone()
+	var resp api.Response
+	changed := false
+	if req.Op == api.OpBatch {
+		resp.Results = make([]api.Response, len(req.Batch))
+		for i, r := range req.Batch {
+			err := s.apply(next, r)
+			resp.Results[i].Error = api.ErrorFrom(r.Op, err)
+			changed = changed || err == nil
+		}
+	} else {
+		err := s.apply(next, req)
+		resp.Error = api.ErrorFrom(req.Op, err)
+		changed = err == nil
+	}
+	if !changed {
+		return resp
+	}
+	if err := s.commit(next); err != nil {
+		return api.Response{Error: &api.Error{Op: req.Op, Message: err.Error()}}
+	}
+	return resp
+}
+
+// commit saves the new table and loads it into the datapath; on failure the
+// old table stays in force everywhere.
+func (s *Server) commit(next *model.Table) error {
+	s.resetNewObjects(s.table, next)
+	if err := saveState(s.cfg.StateDir, next, s.stats.Bases()); err != nil {
+		return err
+	}
+	if dp := s.cfg.Datapath; dp != nil {
+		if err := dp.Apply(next); err != nil {
+			if rerr := dp.Apply(s.table); rerr != nil {
+				s.cfg.Logf("restore datapath after failed change: %v", rerr)
+			}
+			if serr := saveState(s.cfg.StateDir, s.table, s.stats.Bases()); serr != nil {
+				s.cfg.Logf("restore state after failed change: %v", serr)
+			}
+			return fmt.Errorf("datapath refused the change: %w", err)
+		}
+	}
+	s.table = next
+	return nil
+}
+
+// resetNewObjects starts the counters of services and destinations that
+// did not exist before (a destination revived from the trash keeps its own).
+func (s *Server) resetNewObjects(old, next *model.Table) {
+	oldSvc := map[uint32]bool{}
+	oldDest := map[uint32]bool{}
+	for _, sv := range old.Services {
+		oldSvc[sv.ID] = true
+		for _, d := range sv.Dests {
+			oldDest[d.ID] = true
+		}
+	}
+	for _, td := range old.Trash {
+		oldDest[td.Dest.ID] = true
+	}
+	for _, sv := range next.Services {
+		if !oldSvc[sv.ID] {
+			s.stats.Reset(stats.Service, sv.ID)
+		}
+		for _, d := range sv.Dests {
+			if !oldDest[d.ID] {
+				s.stats.Reset(stats.Dest, d.ID)
+			}
+		}
+	}
+}
+
+// apply performs one mutation on t.
+func (s *Server) apply(t *model.Table, r api.Request) error {
+	needSvc := func() (*model.ServiceConfig, error) {
+		if r.Service == nil {
+			return nil, fmt.Errorf("%s: request has no service", r.Op)
+		}
+		return r.Service, nil
+	}
+	needDest := func() (*model.ServiceConfig, *model.DestConfig, error) {
+		svc, err := needSvc()
+		if err != nil {
+			return nil, nil, err
+		}
+		if r.Dest == nil {
+			return nil, nil, fmt.Errorf("%s: request has no destination", r.Op)
+		}
+		return svc, r.Dest, nil
+	}
+	switch r.Op {
+	case model.OpAddService:
+		svc, err := needSvc()
+		if err != nil {
+			return err
+		}
+		_, err = t.AddService(*svc)
+		return err
+	case model.OpEditService:
+		svc, err := needSvc()
+		if err != nil {
+			return err
+		}
+		return t.EditService(*svc)
+	case model.OpDelService:
+		svc, err := needSvc()
+		if err != nil {
+			return err
+		}
+		return t.DelService(svc.ServiceKey)
+	case model.OpFlush:
+		t.Flush()
+		return nil
+	case model.OpAddDest:
+		svc, d, err := needDest()
+		if err != nil {
+			return err
+		}
+		_, err = t.AddDest(svc.ServiceKey, *d)
+		return err
+	case model.OpEditDest:
+		svc, d, err := needDest()
+		if err != nil {
+			return err
+		}
+		return t.EditDest(svc.ServiceKey, *d)
+	case model.OpDelDest:
+		svc, d, err := needDest()
+		if err != nil {
+			return err
+		}
+		return t.DelDest(svc.ServiceKey, d.DestKey)
+	case model.OpZero:
+		return s.zero(t, r.Service)
+	case model.OpSetTimeout:
+		if r.Timeouts == nil {
+			return fmt.Errorf("%s: request has no timeouts", r.Op)
+		}
+		return t.SetTimeouts(*r.Timeouts)
+	case model.OpStartDaemon:
+		if r.Daemon == nil {
+			return fmt.Errorf("%s: request has no daemon", r.Op)
+		}
+		return t.StartDaemon(*r.Daemon)
+	case model.OpStopDaemon:
+		if r.Daemon == nil {
+			return fmt.Errorf("%s: request has no daemon", r.Op)
+		}
+		return t.StopDaemon(r.Daemon.State)
+	}
+	return fmt.Errorf("unknown operation %q", r.Op)
+}
+
+func (s *Server) zero(t *model.Table, svc *model.ServiceConfig) error {
+	var key *model.ServiceKey
+	if svc != nil {
+		key = &svc.ServiceKey
+	}
+	svcs, err := t.Zero(key)
+	if err != nil {
+		return err
+	}
+	for _, sv := range svcs {
+		s.stats.Zero(stats.Service, sv.ID)
+		for _, d := range sv.Dests {
+			s.stats.Zero(stats.Dest, d.ID)
+		}
+	}
+	return nil
+}
+
+// snapshot copies the table with current counters for a listing.
+func (s *Server) snapshot() *api.Table {
+	s.mu.Lock()
+	t := s.table.Clone()
+	s.mu.Unlock()
+	var counts map[uint32]ConnCounts
+	if dp := s.cfg.Datapath; dp != nil {
+		c, err := dp.ConnCounts()
+		if err != nil {
+			s.cfg.Logf("read connection counts: %v", err)
+		}
+		counts = c
+	}
+	for _, sv := range t.Services {
+		sv.Stats = s.stats.Read(stats.Service, sv.ID)
+		for _, d := range sv.Dests {
+			d.Stats = s.stats.Read(stats.Dest, d.ID)
+			c := counts[d.ID]
+			d.ActiveConns, d.InactConns, d.PersistConns = c.Active, c.Inactive, c.Persist
+		}
+	}
+	return &api.Table{
+		Version:     "1.2.1",
+		ConnTabSize: model.ConnTabSize,
+		Services:    t.Services,
+		Timeouts:    t.Timeouts,
+		Daemons:     t.Daemons,
+	}
+}
+
+func (s *Server) conns() api.Response {
+	dp := s.cfg.Datapath
+	if dp == nil {
+		return api.Response{Conns: []api.Conn{}}
+	}
+	c, err := dp.Conns()
+	if err != nil {
+		return api.Response{Error: &api.Error{Op: api.OpConns, Message: err.Error()}}
+	}
+	return api.Response{Conns: c}
+}

@@ -1,0 +1,13 @@
+//go:build tools
+
+package tools
+import (
+ _ "github.com/cilium/ebpf"
+ _ "github.com/cilium/ebpf/link"
+ _ "github.com/cilium/ebpf/cmd/bpf2go"
+ _ "github.com/vishvananda/netlink"
+ _ "github.com/vishvananda/netns"
+ _ "golang.org/x/sys/unix"
+ _ "github.com/prometheus/client_golang/prometheus"
+ _ "gopkg.in/yaml.v3"
+)
