@@ -1,0 +1,165 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"xvs/internal/api"
+	"xvs/internal/model"
+	"xvs/internal/stats"
+)
+
+func anySched(string) bool { return true }
+
+func svc(addr string) *model.ServiceConfig {
+	ap := netip.MustParseAddrPort(addr)
+	return &model.ServiceConfig{ServiceKey: model.ServiceKey{AF: model.AFInet, Protocol: model.ProtoTCP, Addr: ap.Addr(), Port: ap.Port()},
+		Scheduler: "rr", Netmask: 0xffffffff}
+}
+
+func dest(addr string) *model.DestConfig {
+	ap := netip.MustParseAddrPort(addr)
+	return &model.DestConfig{DestKey: model.DestKey{AF: model.AFInet, Addr: ap.Addr(), Port: ap.Port()}, Weight: 1}
+}
+
+func mustOK(t *testing.T, r api.Response) {
+	t.Helper()
+	if r.Error != nil {
+		t.Fatalf("unexpected error: %+v", r.Error)
+	}
+}
+
+func TestPersistAndRestore(t *testing.T) {
+	dir := t.TempDir()
+	s, err := New(Config{StateDir: dir, SchedulerKnown: anySched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("198.18.1.1:80")}))
+	mustOK(t, s.Handle(api.Request{Op: model.OpSetTimeout, Timeouts: &model.Timeouts{TCP: 10}}))
+	before := s.Handle(api.Request{Op: api.OpGet}).Table
+
+	s2, err := New(Config{StateDir: dir, SchedulerKnown: anySched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := s2.Handle(api.Request{Op: api.OpGet}).Table
+	bj, _ := json.Marshal(before)
+	aj, _ := json.Marshal(after)
+	if string(bj) != string(aj) {
+		t.Fatalf("restored table differs:\n%s\n%s", bj, aj)
+	}
+}
+
+func TestCorruptStateIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, stateFile), []byte("{not json"), 0o600)
+	_, err := New(Config{StateDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "corrupt") {
+		t.Fatalf("got %v, want a corrupt-state error", err)
+	}
+}
+
+func TestBatchAppliesEachOnItsOwn(t *testing.T) {
+	s, _ := New(Config{StateDir: t.TempDir(), SchedulerKnown: anySched})
+	r := s.Handle(api.Request{Op: api.OpBatch, Batch: []api.Request{
+		{Op: model.OpAddService, Service: svc("198.18.0.1:80")},
+		{Op: model.OpAddService, Service: svc("198.18.0.1:80")},
+		{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("198.18.1.1:80")},
+	}})
+	mustOK(t, r)
+	if len(r.Results) != 3 || r.Results[0].Error != nil || r.Results[2].Error != nil {
+		t.Fatalf("results %+v", r.Results)
+	}
+	if e := r.Results[1].Error; e == nil || e.Message != "Service already exists" || e.Errno != 17 {
+		t.Fatalf("second result %+v", e)
+	}
+	tab := s.Handle(api.Request{Op: api.OpGet}).Table
+	if len(tab.Services) != 1 || len(tab.Services[0].Dests) != 1 {
+		t.Fatalf("table %+v", tab.Services)
+	}
+}
+
+// failingDatapath refuses the nth Apply, to check that a refused change
+// leaves the table and the saved state as they were.
+type failingDatapath struct {
+	applies, failAt int
+	last            *model.Table
+}
+
+func (f *failingDatapath) Apply(t *model.Table) error {
+	f.applies++
+	if f.applies == f.failAt {
+		return errors.New("map full")
+	}
+	f.last = t
+	return nil
+}
+func (f *failingDatapath) Counters() (map[uint32]stats.Counters, map[uint32]stats.Counters, error) {
+	return nil, nil, nil
+}
+func (f *failingDatapath) ConnCounts() (map[uint32]ConnCounts, error) { return nil, nil }
+func (f *failingDatapath) Conns() ([]api.Conn, error)                 { return nil, nil }
+func (f *failingDatapath) Sweep() error                               { return nil }
+
+func TestDatapathRefusalRollsBack(t *testing.T) {
+	dir := t.TempDir()
+	dp := &failingDatapath{failAt: 3}
+	s, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	r := s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.2:80")})
+	if r.Error == nil || !strings.Contains(r.Error.Message, "map full") {
+		t.Fatalf("got %+v, want the datapath's refusal", r.Error)
+	}
+	if n := len(s.Handle(api.Request{Op: api.OpGet}).Table.Services); n != 1 {
+		t.Fatalf("%d services after refused change, want 1", n)
+	}
+	if n := len(dp.last.Services); n != 1 {
+		t.Fatalf("datapath left with %d services, want 1", n)
+	}
+	s2, err := New(Config{StateDir: dir, SchedulerKnown: anySched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s2.Handle(api.Request{Op: api.OpGet}).Table.Services
+	if len(got) != 1 || !reflect.DeepEqual(got[0].ServiceKey, svc("198.18.0.1:80").ServiceKey) {
+		t.Fatalf("saved state after refused change: %+v", got)
+	}
+}
+
+func TestAPIOverSocket(t *testing.T) {
+	s, _ := New(Config{StateDir: t.TempDir(), SchedulerKnown: anySched})
+	sock := filepath.Join(t.TempDir(), "x.sock")
+	l, err := api.Listen(sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go api.Serve(l, s)
+	fi, _ := os.Stat(sock)
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("socket mode %v, want 0600", fi.Mode().Perm())
+	}
+	r, err := api.Call(sock, api.Request{Op: model.OpDelService, Service: svc("198.18.0.1:80")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Error == nil || r.Error.Message != "No such service" {
+		t.Fatalf("got %+v", r.Error)
+	}
+	_, err = api.Call(filepath.Join(t.TempDir(), "none.sock"), api.Request{Op: api.OpGet})
+	var nr *api.NotRunningError
+	if !errors.As(err, &nr) {
+		t.Fatalf("got %v, want NotRunningError", err)
+	}
+}
