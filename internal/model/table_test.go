@@ -117,7 +117,10 @@ func TestDestErrors(t *testing.T) {
 		errno syscall.Errno
 		msg   string
 	}{
-		{"service missing", func() error { _, err := tab.AddDest(svcKey("198.18.0.2:80"), destConfig("198.18.1.1:80", FwdMasq, 1)); return err },
+		{"service missing", func() error {
+			_, err := tab.AddDest(svcKey("198.18.0.2:80"), destConfig("198.18.1.1:80", FwdMasq, 1))
+			return err
+		},
 			syscall.ESRCH, "Service not defined"},
 		{"duplicate", func() error { _, err := tab.AddDest(k, destConfig("198.18.1.1:8080", FwdMasq, 3)); return err },
 			syscall.EEXIST, "Destination already exists"},
