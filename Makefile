@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 GO ?= go
 export GOFLAGS ?= -buildvcs=false
-APT_PACKAGES := clang llvm libbpf-dev bpftool iproute2 ethtool socat nftables curl procps
+APT_PACKAGES := clang llvm libbpf-dev bpftool iproute2 ethtool socat nftables curl procps iputils-ping
 BINARIES := bin/xvsd bin/xvsadm bin/xvs-rs
 
 .PHONY: all deps build test unit e2e vet fmt-check generate generate-check clean
@@ -23,6 +23,7 @@ deps:
 build:
 	@mkdir -p bin
 	$(GO) build -o bin/ ./cmd/...
+	$(GO) build -o bin/xvs-backend ./test/backend
 	ln -sf xvsadm bin/ipvsadm
 
 vet:

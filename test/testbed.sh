@@ -1,0 +1,88 @@
+#!/bin/bash
+# The xvs testbed: one L2 segment (a bridge in its own namespace) with a
+# client, a one-arm director and three real servers, all in network
+# namespaces named PREFIX-*. Used by `make demo` and the end-to-end tests.
+#
+#   test/testbed.sh up PREFIX [--no-gro]     build it (servers are not started)
+#   test/testbed.sh down PREFIX              delete every namespace PREFIX-*
+#
+#   client   PREFIX-c   198.19.0.2/24   2001:db8:19::2/64   routes 198.18.0.0/24, 2001:db8:18::/64 via the director
+#   director PREFIX-d   198.18.0.1/24 198.19.0.1/24   2001:db8:18::1/64 2001:db8:19::1/64   (interface eth0)
+#   rsN      PREFIX-rN  198.18.0.1N/24  2001:db8:18::1N/64  default route via the director (NAT replies);
+#                       replies from a VIP (DR/TUN) go straight to the client (policy route, table 100)
+#   switch   PREFIX-sw  bridge br0
+#
+# The director's eth0 peer is a bridge port; with --no-gro it has neither XDP
+# nor GRO, the case where XDP_REDIRECT/XDP_TX into a veth would silently drop.
+set -euo pipefail
+
+cmd=${1:-}; P=${2:-}
+[ -n "$cmd" ] && [ -n "$P" ] || { echo "usage: $0 up|down PREFIX [--no-gro]" >&2; exit 2; }
+gro=on
+[ "${3:-}" = "--no-gro" ] && gro=off
+
+VIPS4="198.18.0.100 198.18.0.101 198.18.0.102 198.18.0.103 198.18.0.104"
+VIPS6="2001:db8:18::100 2001:db8:18::101 2001:db8:18::102 2001:db8:18::103 2001:db8:18::104"
+
+n() { ip netns exec "$P-$1" "${@:2}"; }
+
+down() {
+	for ns in $(ip netns list | awk '{print $1}' | grep -E "^$P-" || true); do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+		ip netns del "$ns" 2>/dev/null || true
+	done
+}
+
+# port NS IFNAME: a veth from namespace NS (as IFNAME) to a port of the bridge.
+port() {
+	local ns=$1 ifn=$2 peer="p-${1}"
+	ip link add "$ifn" netns "$P-$ns" type veth peer name "$peer" netns "$P-sw"
+	n sw ip link set "$peer" master br0 up
+	n "$ns" ip link set "$ifn" up
+	n "$ns" ip link set lo up
+}
+
+up() {
+	down
+	for ns in sw c d r1 r2 r3; do ip netns add "$P-$ns"; done
+	n sw ip link add br0 type bridge
+	n sw ip link set br0 up
+	n sw sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	for ns in c d r1 r2 r3; do port "$ns" eth0; done
+	n sw ethtool -K p-d gro "$gro" >/dev/null 2>&1 || true
+
+	n c ip addr add 198.19.0.2/24 dev eth0
+	n c ip -6 addr add 2001:db8:19::2/64 dev eth0 nodad
+	n c ip route add 198.18.0.0/24 via 198.19.0.1
+	n c ip -6 route add 2001:db8:18::/64 via 2001:db8:19::1
+
+	n d ip addr add 198.18.0.1/24 dev eth0
+	n d ip addr add 198.19.0.1/24 dev eth0
+	n d ip -6 addr add 2001:db8:18::1/64 dev eth0 nodad
+	n d ip -6 addr add 2001:db8:19::1/64 dev eth0 nodad
+	n d sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	n d sysctl -qw net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0
+
+	for i in 1 2 3; do
+		local r=r$i
+		n $r ip addr add 198.18.0.1$i/24 dev eth0
+		n $r ip -6 addr add 2001:db8:18::1$i/64 dev eth0 nodad
+		n $r ip route add default via 198.18.0.1
+		n $r ip -6 route add default via 2001:db8:18::1
+		# Replies from a VIP (DR, TUN) go straight to the client on the segment.
+		n $r ip route add 198.19.0.0/24 dev eth0 table 100
+		n $r ip -6 route add 2001:db8:19::/64 dev eth0 table 100
+		for v in $VIPS4; do n $r ip rule add from "$v" lookup 100; done
+		for v in $VIPS6; do n $r ip -6 rule add from "$v" lookup 100; done
+		n $r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+	done
+	# The client answers ARP/NDP for itself; real servers reach it on-link.
+	n c sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+	for ns in c d r1 r2 r3; do n $ns sysctl -qw net.ipv6.conf.eth0.accept_dad=0 2>/dev/null || true; done
+}
+
+case $cmd in
+up) up;;
+down) down;;
+*) echo "usage: $0 up|down PREFIX [--no-gro]" >&2; exit 2;;
+esac
