@@ -5,9 +5,18 @@
 //	backend -name rs1 -listen 198.18.1.1:80 [-listen [2001:db8:1::1]:80 ...]
 //
 // Each -listen opens HTTP on TCP and an echo-name responder on UDP at the same
-// address. TCP connections are kept open until the client closes them, and
-// every line the client sends is answered with the name (for long-lived
-// connection tests).
+// address. Each -lines opens a TCP line service: it sends the name when a
+// connection opens and answers every line with the name again, for as long
+// as the client keeps the connection (long-lived connection tests).
+//
+// As a client (in the client namespace of a test):
+//
+//	backend -dial VIP:PORT -conns N -rounds R -interval 200ms
+//
+// opens N line connections, prints "conn I NAME" for each, then R times sends
+// a line on every connection and checks the same name answers; it prints
+// "round K ok" or the failures, and exits non-zero on any failure. Between
+// rounds it waits -interval, or for a line on stdin with -step.
 package main
 
 import (
@@ -19,6 +28,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 )
 
 type listens []string
@@ -30,10 +40,19 @@ func main() {
 	name := flag.String("name", "", "name to answer with")
 	var addrs listens
 	flag.Var(&addrs, "listen", "address:port to serve HTTP (TCP) and UDP on; repeatable")
-	raw := flag.Bool("raw-tcp", false, "answer TCP with name lines instead of HTTP")
+	var lines listens
+	flag.Var(&lines, "lines", "address:port of a TCP line service; repeatable")
+	dial := flag.String("dial", "", "client mode: line service to connect to")
+	conns := flag.Int("conns", 1, "client mode: connections to hold open")
+	rounds := flag.Int("rounds", 1, "client mode: rounds of requests on every connection")
+	interval := flag.Duration("interval", 200*time.Millisecond, "client mode: pause between rounds")
+	step := flag.Bool("step", false, "client mode: wait for a line on stdin before each round after the first")
 	flag.Parse()
-	if *name == "" || len(addrs) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: backend -name NAME -listen ADDR:PORT [-listen ...] [-raw-tcp]")
+	if *dial != "" {
+		os.Exit(client(*dial, *conns, *rounds, *interval, *step))
+	}
+	if *name == "" || len(addrs)+len(lines) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: backend -name NAME -listen ADDR:PORT [-listen ...] [-lines ADDR:PORT ...]")
 		os.Exit(2)
 	}
 	errc := make(chan error)
@@ -46,12 +65,15 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if *raw {
-			go func() { errc <- serveLines(tl, *name) }()
-		} else {
-			go func() { errc <- http.Serve(tl, nameHandler(*name)) }()
-		}
+		go func() { errc <- http.Serve(tl, nameHandler(*name)) }()
 		go func() { errc <- serveUDP(ul, *name) }()
+	}
+	for _, a := range lines {
+		tl, err := net.Listen("tcp", a)
+		if err != nil {
+			log.Fatal(err)
+		}
+		go func() { errc <- serveLines(tl, *name) }()
 	}
 	log.Fatal(<-errc)
 }
@@ -88,4 +110,62 @@ func serveUDP(c net.PacketConn, name string) error {
 		}
 		c.WriteTo([]byte(name+"\n"), from)
 	}
+}
+
+// client holds n line connections to addr and checks that every round is
+// answered by the server that answered first.
+func client(addr string, n, rounds int, interval time.Duration, step bool) int {
+	type conn struct {
+		c    net.Conn
+		r    *bufio.Reader
+		name string
+	}
+	cs := make([]*conn, 0, n)
+	for i := 0; i < n; i++ {
+		c, err := net.DialTimeout("tcp", addr, 3*time.Second)
+		if err != nil {
+			fmt.Printf("conn %d dial: %v\n", i, err)
+			return 1
+		}
+		defer c.Close()
+		r := bufio.NewReader(c)
+		c.SetReadDeadline(time.Now().Add(3 * time.Second))
+		name, err := r.ReadString('\n')
+		if err != nil {
+			fmt.Printf("conn %d greeting: %v\n", i, err)
+			return 1
+		}
+		cs = append(cs, &conn{c, r, strings.TrimSpace(name)})
+		fmt.Printf("conn %d %s\n", i, strings.TrimSpace(name))
+	}
+	stdin := bufio.NewReader(os.Stdin)
+	failed := 0
+	for k := 1; k <= rounds; k++ {
+		if step {
+			stdin.ReadString('\n')
+		} else {
+			time.Sleep(interval)
+		}
+		bad := 0
+		for i, c := range cs {
+			c.c.SetDeadline(time.Now().Add(3 * time.Second))
+			_, err := fmt.Fprintln(c.c, "ping")
+			var got string
+			if err == nil {
+				got, err = c.r.ReadString('\n')
+			}
+			if err != nil || strings.TrimSpace(got) != c.name {
+				fmt.Printf("round %d conn %d: answer %q err %v, want %s\n", k, i, strings.TrimSpace(got), err, c.name)
+				bad++
+			}
+		}
+		if bad == 0 {
+			fmt.Printf("round %d ok\n", k)
+		}
+		failed += bad
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
 }
