@@ -1,0 +1,299 @@
+package ipvsadm
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"syscall"
+
+	"xvs/internal/api"
+	"xvs/internal/model"
+)
+
+// Client sends one request to xvsd. A refusal comes back in
+// Response.Error; an error means the daemon could not be asked.
+type Client interface {
+	Call(req api.Request) (*api.Response, error)
+}
+
+// CLI is one run of xvsadm with everything it talks to.
+type CLI struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Client Client
+	// Resolver and Services default to the system's (/etc/hosts and DNS,
+	// /etc/services); tests inject their own.
+	Resolver Resolver
+	Services Services
+}
+
+// Run runs ipvsadm with argv (argv[0] is the program name as typed) and
+// returns the exit status, with the system's name resolution.
+func Run(argv []string, stdin io.Reader, stdout, stderr io.Writer, c Client) int {
+	return (&CLI{Stdin: stdin, Stdout: stdout, Stderr: stderr, Client: c}).Run(argv)
+}
+
+// daemonError means xvsd could not be asked at all.
+type daemonError struct{ err error }
+
+func (e *daemonError) Error() string { return e.err.Error() }
+
+// runner is the state of one run.
+type runner struct {
+	cli    *CLI
+	out    *bufio.Writer
+	parser *parser
+	table  *api.Table // fetched once per listing
+}
+
+// Run runs one command line and returns its exit status.
+func (cli *CLI) Run(argv []string) int {
+	if len(argv) == 0 {
+		argv = []string{"ipvsadm"}
+	}
+	if cli.Resolver == nil {
+		cli.Resolver = NewSystemResolver()
+	}
+	if cli.Services == nil {
+		cli.Services = loadServices()
+	}
+	r := &runner{
+		cli:    cli,
+		out:    bufio.NewWriterSize(cli.Stdout, 1<<16),
+		parser: &parser{program: argv[0], names: cli.Resolver, services: cli.Services},
+	}
+	defer r.out.Flush()
+	var err error
+	result := 0
+	if len(argv) == 1 {
+		err = r.listAll(0)
+	} else {
+		result, err = r.process(argv, false)
+	}
+	return r.finish(result, err)
+}
+
+// finish turns the outcome of a run into output and an exit status.
+func (r *runner) finish(result int, err error) int {
+	var ex *exit
+	var de *daemonError
+	switch {
+	case errors.As(err, &ex):
+		r.out.WriteString(ex.stdout)
+		r.stderr(ex.stderr)
+		return ex.code
+	case errors.As(err, &de):
+		r.stderr(de.Error() + "\n")
+		return 2
+	case err != nil:
+		r.stderr(err.Error() + "\n")
+		return 2
+	}
+	return result & 0xff
+}
+
+// stderr writes to stderr after what stdout has so far, so a terminal
+// shows both in the order ipvsadm printed them.
+func (r *runner) stderr(s string) {
+	if s == "" {
+		return
+	}
+	r.out.Flush()
+	io.WriteString(r.cli.Stderr, s)
+}
+
+func (r *runner) call(req api.Request) (*api.Response, error) {
+	resp, err := r.cli.Client.Call(req)
+	if err != nil {
+		return nil, &daemonError{err}
+	}
+	return resp, nil
+}
+
+// process is ipvsadm's process_options: parse one command line and carry
+// it out. The result is 0 or -1 (a refusal, exit 255); err ends the run.
+func (r *runner) process(argv []string, readingStdin bool) (int, error) {
+	c, err := r.parser.parse(argv)
+	var oe *optionError
+	if errors.As(err, &oe) {
+		r.stderr(oe.msg)
+		return -1, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	switch c.cmd {
+	case cmdList:
+		return 0, r.list(c)
+	case cmdRestore:
+		if readingStdin {
+			return 0, tryHelp(r.parser.program)
+		}
+		return r.restore()
+	case cmdSave:
+		return 0, r.listAll(c.format | fmtRule)
+	}
+	resp, err := r.call(request(c))
+	if err != nil {
+		return 0, err
+	}
+	return r.report(resp.Error), nil
+}
+
+// report prints a refusal as ipvsadm does and returns the line's result.
+func (r *runner) report(e *api.Error) int {
+	if e == nil {
+		return 0
+	}
+	r.stderr(e.Message + "\n")
+	return -1
+}
+
+// request turns a mutating command into its API request.
+func request(c *command) api.Request {
+	svc := &model.ServiceConfig{
+		ServiceKey: model.ServiceKey{AF: c.svc.af, Protocol: c.svc.protocol, Addr: c.svc.addr, Port: c.svc.port, FWMark: c.svc.fwmark},
+		Scheduler:  c.svc.sched,
+		PE:         c.svc.pe,
+		Flags:      c.svc.flags,
+		Timeout:    c.svc.timeout,
+		Netmask:    c.svc.netmask,
+	}
+	d := &model.DestConfig{
+		DestKey:    model.DestKey{AF: c.dest.af, Addr: c.dest.addr, Port: c.dest.port},
+		Fwd:        c.dest.fwd,
+		Weight:     c.dest.weight,
+		UThreshold: c.dest.uThreshold,
+		LThreshold: c.dest.lThreshold,
+		TunType:    c.dest.tunType,
+		TunPort:    c.dest.tunPort,
+		TunFlags:   c.dest.tunFlags,
+	}
+	switch c.cmd {
+	case cmdFlush:
+		return api.Request{Op: model.OpFlush}
+	case cmdAdd:
+		return api.Request{Op: model.OpAddService, Service: svc}
+	case cmdEdit:
+		return api.Request{Op: model.OpEditService, Service: svc}
+	case cmdDel:
+		return api.Request{Op: model.OpDelService, Service: svc}
+	case cmdZero:
+		// libipvs sends no service (zero everything) when none is named.
+		if c.svc.fwmark == 0 && (!c.svc.addr.IsValid() || c.svc.addr.IsUnspecified()) && c.svc.port == 0 {
+			return api.Request{Op: model.OpZero}
+		}
+		return api.Request{Op: model.OpZero, Service: svc}
+	case cmdAddDest:
+		return api.Request{Op: model.OpAddDest, Service: svc, Dest: d}
+	case cmdEditDest:
+		return api.Request{Op: model.OpEditDest, Service: svc, Dest: d}
+	case cmdDelDest:
+		return api.Request{Op: model.OpDelDest, Service: svc, Dest: d}
+	case cmdTimeout:
+		t := c.timeouts
+		return api.Request{Op: model.OpSetTimeout, Timeouts: &t}
+	case cmdStartDaemon:
+		dm := c.daemon
+		return api.Request{Op: model.OpStartDaemon, Daemon: &dm}
+	case cmdStopDaemon:
+		return api.Request{Op: model.OpStopDaemon, Daemon: &model.SyncDaemon{State: c.daemon.State}}
+	}
+	panic(fmt.Sprintf("ipvsadm: command %d has no request", c.cmd))
+}
+
+// isMutation tells the commands that change the table (what -R batches).
+func isMutation(cmd int) bool {
+	switch cmd {
+	case cmdList, cmdRestore, cmdSave:
+		return false
+	}
+	return true
+}
+
+func (r *runner) printer(format uint) *printer {
+	return &printer{w: r.out, format: format, names: r.cli.Resolver, services: r.cli.Services}
+}
+
+// getTable fetches the table; failing to list exits 1 as ipvsadm does.
+func (r *runner) getTable() (*api.Table, error) {
+	resp, err := r.call(api.Request{Op: api.OpGet})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Error != nil || resp.Table == nil {
+		msg := "No table in the daemon's answer"
+		if resp.Error != nil {
+			msg = resp.Error.Message
+		}
+		return nil, &exit{code: 1, stderr: msg + "\n"}
+	}
+	return resp.Table, nil
+}
+
+// listAll is list_all: the header (not for -S), then every service.
+func (r *runner) listAll(format uint) error {
+	t, err := r.getTable()
+	if err != nil {
+		return err
+	}
+	p := r.printer(format)
+	if format&fmtRule == 0 {
+		p.header(t)
+	}
+	p.listAll(t)
+	return nil
+}
+
+// list is the -L command.
+func (r *runner) list(c *command) error {
+	switch {
+	case c.has(optConnection):
+		resp, err := r.call(api.Request{Op: api.OpConns})
+		if err != nil {
+			return err
+		}
+		if resp.Error != nil {
+			return &exit{code: 1, stderr: resp.Error.Message + "\n"}
+		}
+		r.printer(c.format).connections(resp.Conns)
+		return nil
+	case c.has(optService):
+		return r.listService(c)
+	case c.has(optTimeout):
+		t, err := r.getTable()
+		if err != nil {
+			return err
+		}
+		r.printer(c.format).timeouts(t.Timeouts)
+		return nil
+	case c.has(optDaemon):
+		t, err := r.getTable()
+		if err != nil {
+			return err
+		}
+		r.printer(c.format).daemons(t.Daemons)
+		return nil
+	}
+	return r.listAll(c.format)
+}
+
+// listService is list_service: one service, no header; a missing one exits 1.
+func (r *runner) listService(c *command) error {
+	t, err := r.getTable()
+	if err != nil {
+		return err
+	}
+	key := model.ServiceKey{AF: c.svc.af, Protocol: c.svc.protocol, Addr: c.svc.addr, Port: c.svc.port, FWMark: c.svc.fwmark}
+	for _, s := range t.Services {
+		if s.ServiceKey.Same(key) {
+			p := r.printer(c.format)
+			p.title()
+			p.serviceEntry(s)
+			return nil
+		}
+	}
+	return &exit{code: 1, stderr: model.Message(model.OpGetService, syscall.ESRCH) + "\n"}
+}
