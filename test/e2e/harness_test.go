@@ -221,3 +221,18 @@ func (b *bed) udpAsk(addr string, port int) (string, error) {
 	out, err := b.nsRun("c", "bash", "-c", fmt.Sprintf("echo hi | socat -t 1 - UDP:%s", hostPort(addr, port)))
 	return strings.TrimSpace(out), err
 }
+
+// waitFor polls cond for up to 5 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("condition not met in 5 s")
+}
+
+func (b *bed) sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
