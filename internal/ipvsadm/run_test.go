@@ -28,9 +28,9 @@ func run(t *testing.T, c Client, names Resolver, stdin string, args ...string) (
 // expected text follows ipvsadm's format strings and messages.
 func TestCommands(t *testing.T) {
 	type cmd struct {
-		args           string
+		args                  string
 		stdin, stdout, stderr string
-		rc             int
+		rc                    int
 	}
 	const hdr = "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
 	tests := []struct {
@@ -193,8 +193,8 @@ func (f *fakeNames) LookupName(a netip.Addr) (string, bool) {
 // and protocol-specific service names replace numbers.
 func TestNames(t *testing.T) {
 	names := &fakeNames{names: map[netip.Addr]string{
-		netip.MustParseAddr("198.18.0.1"): "vip.example",
-		netip.MustParseAddr("198.18.1.1"): "a-very-long-real-server-name.example.org",
+		netip.MustParseAddr("198.18.0.1"):  "vip.example",
+		netip.MustParseAddr("198.18.1.1"):  "a-very-long-real-server-name.example.org",
 		netip.MustParseAddr("2001:db8::1"): "v6.example",
 	}}
 	c := serverClient{t, newTestServer(t)}
