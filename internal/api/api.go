@@ -77,7 +77,10 @@ type Table struct {
 	Daemons     []model.SyncDaemon `json:"daemons"`
 }
 
-// Conn is one connection entry or persistence template.
+// Conn is one connection entry or persistence template. Addresses are in
+// their usual text form (198.18.0.1, 2001:db8::1); a fwmark template's
+// virtual address is the fwmark as an IPv4 address (0.0.0.1 for mark 1), as
+// /proc/net/ip_vs_conn shows it.
 type Conn struct {
 	Protocol   string `json:"protocol"` // "TCP", "UDP", "SCTP", or "IP" for fwmark templates
 	AF         uint16 `json:"af"`

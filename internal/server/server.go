@@ -38,6 +38,9 @@ type Config struct {
 	Datapath Datapath
 	// SchedulerKnown tells which scheduler names exist.
 	SchedulerKnown func(string) bool
+	// InterfaceMTU looks up the sync daemon's interface; nil looks in this
+	// network namespace.
+	InterfaceMTU func(string) (int, error)
 	Logf           func(format string, args ...any)
 }
 
@@ -73,7 +76,10 @@ func New(cfg Config) (*Server, error) {
 
 func (s *Server) hook(t *model.Table) {
 	t.SchedulerKnown = s.cfg.SchedulerKnown
-	t.InterfaceMTU = interfaceMTU
+	t.InterfaceMTU = s.cfg.InterfaceMTU
+	if t.InterfaceMTU == nil {
+		t.InterfaceMTU = interfaceMTU
+	}
 }
 
 func interfaceMTU(name string) (int, error) {
