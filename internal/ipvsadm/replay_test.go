@@ -3,6 +3,7 @@ package ipvsadm
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,11 +43,20 @@ func roundTrip(t testing.TB, in, out any) {
 
 func newTestServer(t testing.TB) *server.Server {
 	t.Helper()
-	srv, err := server.New(server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler})
+	srv, err := server.New(server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler,
+		InterfaceMTU: vmInterfaceMTU})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return srv
+}
+
+// vmInterfaceMTU knows the recording VM's interfaces: lo only.
+func vmInterfaceMTU(name string) (int, error) {
+	if name == "lo" {
+		return 65536, nil
+	}
+	return 0, fmt.Errorf("no such device %q", name)
 }
 
 // kernelScheduler tells the schedulers kernel 6.1 has (ipvsadm's SCHEDULERS).
@@ -132,10 +142,6 @@ func serviceBlocks(out string) string {
 // replaySkips are recorded commands whose answer depends on the machine
 // that recorded them rather than on ipvsadm: "file.txt:ARGS" -> reason.
 var replaySkips = map[string]string{
-	// ipvsadm's default sync interface is eth0: the VM has none ("No such
-	// device"), the test machine has one, and the server looks interfaces
-	// up on the host (server.Config has no hook to replace that lookup).
-	"cases-daemon.txt:--start-daemon backup": "eth0 exists on the test machine, not in the VM",
 	// The kernel cannot send to an IPv6 multicast group through lo
 	// (ENETUNREACH); xvs's sync daemon model does not know about routes.
 	"cases-daemon.txt:--start-daemon master --mcast-interface lo --mcast-group ff02::1:2 --sync-maxlen 2000": "IPv6 group on lo: kernel route check not modelled",
