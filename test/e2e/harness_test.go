@@ -25,9 +25,6 @@ var (
 func TestMain(m *testing.M) {
 	_, file, _, _ := runtime.Caller(0)
 	repoDir = filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
-	if os.Geteuid() != 0 {
-		os.Exit(m.Run()) // every test skips
-	}
 	dir, err := os.MkdirTemp("", "xvs-e2e-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
