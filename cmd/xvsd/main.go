@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"xvs/internal/api"
+	"xvs/internal/sched"
 	"xvs/internal/server"
 )
 
@@ -47,7 +48,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(server.Config{StateDir: o.stateDir, SchedulerKnown: schedulerKnown})
+	srv, err := server.New(server.Config{StateDir: o.stateDir, SchedulerKnown: sched.Known})
 	if err != nil {
 		return err
 	}
@@ -68,13 +69,4 @@ func run(args []string) error {
 	err = api.Serve(l, srv)
 	os.Remove(o.socket)
 	return err
-}
-
-// schedulerKnown lists the scheduler modules xvs has, as the kernel would find them.
-func schedulerKnown(name string) bool {
-	switch name {
-	case "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "twos":
-		return true
-	}
-	return false
 }
