@@ -41,7 +41,7 @@ type Config struct {
 	// InterfaceMTU looks up the sync daemon's interface; nil looks in this
 	// network namespace.
 	InterfaceMTU func(string) (int, error)
-	Logf           func(format string, args ...any)
+	Logf         func(format string, args ...any)
 }
 
 // Server applies requests to the table.
