@@ -6,7 +6,7 @@ export GOFLAGS ?= -buildvcs=false
 APT_PACKAGES := clang llvm libbpf-dev bpftool iproute2 ethtool socat nftables curl procps iputils-ping
 BINARIES := bin/xvsd bin/xvsadm bin/xvs-rs
 
-.PHONY: all deps build test unit e2e vet fmt-check generate generate-check clean
+.PHONY: all deps build test unit e2e vet fmt-check generate generate-check clean demo demo-down bench bench-quick
 
 all: build
 
@@ -52,6 +52,22 @@ unit:
 	$(GO) test -count=1 ./...
 
 test: deps build vet fmt-check generate-check unit
+
+# demo starts xvsd and drives it with ipvsadm (see demo/demo.sh).
+demo: deps build
+	bash demo/demo.sh
+
+demo-down:
+	bash demo/demo.sh down
+
+# bench measures against a baseline in the same run; results go to bench/results/.
+bench: deps build
+	@command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
+	bash bench/controlplane.sh 10000 5
+
+bench-quick: deps build
+	@command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
+	bash bench/controlplane.sh 2000 2
 
 clean:
 	rm -rf bin
