@@ -118,11 +118,11 @@ type DestConfig struct {
 	DestKey
 	Fwd        uint8  `json:"fwd"`
 	Weight     int32  `json:"weight"`
-	UThreshold uint32 `json:"u_threshold"`
-	LThreshold uint32 `json:"l_threshold"`
-	TunType    uint8  `json:"tun_type"`
-	TunPort    uint16 `json:"tun_port"`
-	TunFlags   uint16 `json:"tun_flags"`
+	UThreshold uint32 `json:"u_threshold,omitempty"`
+	LThreshold uint32 `json:"l_threshold,omitempty"`
+	TunType    uint8  `json:"tun_type,omitempty"`
+	TunPort    uint16 `json:"tun_port,omitempty"`
+	TunFlags   uint16 `json:"tun_flags,omitempty"`
 }
 
 // Stats are a service's or destination's counters since the last zeroing,
@@ -146,12 +146,12 @@ type Dest struct {
 	// ID is stable for the destination's life, including a stay in the trash;
 	// the datapath keys its counters by it.
 	ID           uint32 `json:"id"`
-	ActiveConns  uint32 `json:"active_conns"`
-	InactConns   uint32 `json:"inact_conns"`
-	PersistConns uint32 `json:"persist_conns"`
+	ActiveConns  uint32 `json:"active_conns,omitempty"`
+	InactConns   uint32 `json:"inact_conns,omitempty"`
+	PersistConns uint32 `json:"persist_conns,omitempty"`
 	// LastWeight is the latest non-zero weight (the mh scheduler builds its table from it).
 	LastWeight int32 `json:"last_weight"`
-	Stats      Stats `json:"stats"`
+	Stats      Stats `json:"stats,omitzero"`
 }
 
 // Service is a virtual service and its destinations, newest first as the kernel keeps them.
@@ -159,7 +159,7 @@ type Service struct {
 	ServiceConfig
 	ID    uint32  `json:"id"`
 	Dests []*Dest `json:"dests"`
-	Stats Stats   `json:"stats"`
+	Stats Stats   `json:"stats,omitzero"`
 }
 
 // Timeouts are the --set values in seconds.
