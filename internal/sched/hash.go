@@ -223,20 +223,11 @@ func MHTable(dests []Dest) []int {
 	for i := range t {
 		t[i] = -1
 	}
-	var g int32
-	for i := range dests {
-		if w := dests[i].LastWeight; w > 0 {
-			if g > 0 {
-				g = gcd(w, g)
-			} else {
-				g = w
-			}
-		}
-	}
+	g := weightGCD(dests, lastWeight)
 	if g < 1 {
 		return t
 	}
-	shift := bits.Len32(uint32(maxLastWeight(dests)/g)) - mhTabBits
+	shift := bits.Len32(uint32(maxWeightOf(dests, lastWeight)/g)) - mhTabBits
 	shift = max(shift, 0)
 	type setup struct{ perm, skip, turns uint32 }
 	ds := make([]setup, len(dests))
@@ -281,12 +272,4 @@ func MHTable(dests []Dest) []int {
 		}
 	}
 	return t
-}
-
-func maxLastWeight(dests []Dest) int32 {
-	var m int32
-	for i := range dests {
-		m = max(m, dests[i].LastWeight)
-	}
-	return m
 }

@@ -108,10 +108,11 @@ func gcd(a, b int32) int32 {
 	return a
 }
 
-func wrrGCD(dests []Dest) int32 {
+// weightGCD is the gcd of the positive weights (as weight picks them), 0 if none.
+func weightGCD(dests []Dest, weight func(*Dest) int32) int32 {
 	var g int32
 	for i := range dests {
-		if w := dests[i].Weight; w > 0 {
+		if w := weight(&dests[i]); w > 0 {
 			if g > 0 {
 				g = gcd(w, g)
 			} else {
@@ -119,27 +120,28 @@ func wrrGCD(dests []Dest) int32 {
 			}
 		}
 	}
-	if g == 0 {
-		return 1
-	}
 	return g
 }
 
-func maxWeight(dests []Dest) int32 {
+// maxWeightOf is the largest weight (as weight picks them), 0 if none.
+func maxWeightOf(dests []Dest, weight func(*Dest) int32) int32 {
 	var m int32
 	for i := range dests {
-		m = max(m, dests[i].Weight)
+		m = max(m, weight(&dests[i]))
 	}
 	return m
 }
+
+func currentWeight(d *Dest) int32 { return d.Weight }
+func lastWeight(d *Dest) int32    { return d.LastWeight }
 
 // Update is ip_vs_wrr_dest_changed: the cursor goes back to the head and cw
 // is kept within the new range.
 func (w *WRR) Update(dests []Dest) {
 	w.started = true
 	w.cur = cursor{}
-	w.di = wrrGCD(dests)
-	w.mw = maxWeight(dests) - (w.di - 1)
+	w.di = max(weightGCD(dests, currentWeight), 1)
+	w.mw = maxWeightOf(dests, currentWeight) - (w.di - 1)
 	if w.cw > w.mw || w.di == 0 {
 		w.cw = 0
 	} else if w.di > 1 {
