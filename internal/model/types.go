@@ -77,9 +77,9 @@ const (
 // protocol, address and port.
 type ServiceKey struct {
 	AF       uint16     `json:"af"`
-	Protocol uint8      `json:"protocol"`
+	Protocol uint8      `json:"protocol,omitempty"`
 	Addr     netip.Addr `json:"addr,omitzero"`
-	Port     uint16     `json:"port"`
+	Port     uint16     `json:"port,omitempty"`
 	FWMark   uint32     `json:"fwmark,omitempty"`
 }
 
@@ -97,13 +97,13 @@ func (k ServiceKey) Same(o ServiceKey) bool {
 // ServiceConfig is what a user sets on a service (ipvsadm -A/-E).
 type ServiceConfig struct {
 	ServiceKey
-	Scheduler string `json:"scheduler"`
+	Scheduler string `json:"scheduler,omitempty"`
 	PE        string `json:"pe,omitempty"`
-	Flags     uint32 `json:"flags"`
-	Timeout   uint32 `json:"timeout"` // persistence timeout, seconds
+	Flags     uint32 `json:"flags,omitempty"`
+	Timeout   uint32 `json:"timeout,omitempty"` // persistence timeout, seconds
 	// Netmask is the persistence granularity: an IPv4 mask as a host-order
 	// uint32 (0xffffffff = /32) or an IPv6 prefix length.
-	Netmask uint32 `json:"netmask"`
+	Netmask uint32 `json:"netmask,omitempty"`
 }
 
 // DestKey identifies a destination within a service.
@@ -116,7 +116,7 @@ type DestKey struct {
 // DestConfig is what a user sets on a destination (ipvsadm -a/-e).
 type DestConfig struct {
 	DestKey
-	Fwd        uint8  `json:"fwd"`
+	Fwd        uint8  `json:"fwd,omitempty"`
 	Weight     int32  `json:"weight"`
 	UThreshold uint32 `json:"u_threshold,omitempty"`
 	LThreshold uint32 `json:"l_threshold,omitempty"`
