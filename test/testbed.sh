@@ -50,6 +50,10 @@ up() {
 	n sw sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 	for ns in c d r1 r2 r3; do port "$ns" eth0; done
 	n sw ethtool -K p-d gro "$gro" >/dev/null 2>&1 || true
+	# Senders compute full checksums: a frame XDP redirects leaves its skb
+	# (and a partial checksum's offload state) behind. Physical NICs deliver
+	# full checksums anyway; veth senders need tx checksumming off.
+	for ns in c r1 r2 r3; do n $ns ethtool -K eth0 tx off >/dev/null 2>&1 || true; done
 
 	n c ip addr add 198.19.0.2/24 dev eth0
 	n c ip -6 addr add 2001:db8:19::2/64 dev eth0 nodad

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xvs director datapath: XDP program on every attached interface, plus a tc
+ * ingress program that sends a frame out through the kernel when XDP cannot
+ * (a veth peer without NAPI, a neighbour not resolved yet).
+ *
+ * Per packet: parse -> connection table -> (new connection: service lookup,
+ * schedule, insert) -> rewrite for the forwarding method (NAT, DR, TUN) ->
+ * FIB lookup -> redirect. Everything not for a virtual service is XDP_PASS.
+ */
+#include "packet.h"
+#include <linux/pkt_cls.h>
+#include "xvs_maps.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define PIN __uint(pinning, LIBBPF_PIN_BY_NAME)
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_svc_key);
+	__type(value, struct xvs_svc);
+	__uint(max_entries, XVS_MAX_SERVICES);
+	PIN;
+} services SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_svc_dest_key);
+	__type(value, __u32); /* destination id */
+	__uint(max_entries, 2 * XVS_MAX_DESTS);
+	PIN;
+} svc_dests SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, struct xvs_dest);
+	__uint(max_entries, XVS_MAX_DESTS);
+	PIN;
+} dests SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_conn_key);
+	__type(value, struct xvs_conn);
+	__uint(max_entries, XVS_MAX_CONNS);
+	PIN;
+} conns SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_counters);
+	__uint(max_entries, XVS_MAX_SERVICES);
+	PIN;
+} svc_stats SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_counters);
+	__uint(max_entries, XVS_MAX_DESTS);
+	PIN;
+} dest_stats SEC(".maps");
+
+/* Connection counts the datapath started (its own writes only). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_conn_counts);
+	__uint(max_entries, XVS_MAX_DESTS);
+	PIN;
+} conn_started SEC(".maps");
+
+/* Connection counts xvsd reaped (its own writes only). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_conn_counts);
+	__uint(max_entries, XVS_MAX_DESTS);
+	PIN;
+} conn_ended SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_sched_state);
+	__uint(max_entries, XVS_MAX_SERVICES);
+	PIN;
+} sched_state SEC(".maps");
+
+/* Timeouts in seconds by connection state (enum xvs_state). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, enum xvs_state);
+	__type(value, __u32);
+	__uint(max_entries, XVS_S_LAST);
+	PIN;
+} timeouts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__type(key, __u32);
+	__type(value, __u32);
+	__uint(max_entries, XVS_MAX_IFACES);
+	PIN;
+} tx_ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, __u32); /* XVS_IF_* */
+	__uint(max_entries, XVS_MAX_IFACES);
+	PIN;
+} iface_flags SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, enum xvs_event);
+	__type(value, __u64);
+	__uint(max_entries, XVS_EV_LAST);
+	PIN;
+} events SEC(".maps");
+
+static __always_inline void count_event(enum xvs_event ev)
+{
+	__u32 k = ev;
+	__u64 *v = bpf_map_lookup_elem(&events, &k);
+	if (v)
+		*v += 1;
+}
+
+
+static __always_inline void count_in(__u32 svc_id, __u32 dest_id, __u32 bytes, int new_conn)
+{
+	struct xvs_counters *s = bpf_map_lookup_elem(&svc_stats, &svc_id);
+	if (s) {
+		s->inpkts++;
+		s->inbytes += bytes;
+		s->conns += new_conn;
+	}
+	struct xvs_counters *d = bpf_map_lookup_elem(&dest_stats, &dest_id);
+	if (d) {
+		d->inpkts++;
+		d->inbytes += bytes;
+		d->conns += new_conn;
+	}
+}
+
+static __always_inline void count_out(__u32 svc_id, __u32 dest_id, __u32 bytes)
+{
+	struct xvs_counters *s = bpf_map_lookup_elem(&svc_stats, &svc_id);
+	if (s) {
+		s->outpkts++;
+		s->outbytes += bytes;
+	}
+	struct xvs_counters *d = bpf_map_lookup_elem(&dest_stats, &dest_id);
+	if (d) {
+		d->outpkts++;
+		d->outbytes += bytes;
+	}
+}
+
+/*
+ * csum_from sums the frame's bytes from offset off to its end into seed: big
+ * chunks through bpf_csum_diff, the tail by hand. A global function, so the
+ * verifier checks its loops once instead of at every caller.
+ */
+__noinline __u32 csum_from(struct xdp_md *ctx, __u32 off, __u32 seed)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	if (off > 255)
+		return seed;
+	void *p = data + off;
+	__u64 sum = seed;
+	for (int i = 0; i < 24; i++) {
+		if (p + 64 > end)
+			break;
+		sum = bpf_csum_diff(0, 0, p, 64, (__u32)sum);
+		p += 64;
+	}
+	for (int i = 0; i < 16; i++) {
+		if (p + 4 > end)
+			break;
+		sum = bpf_csum_diff(0, 0, p, 4, (__u32)sum);
+		p += 4;
+	}
+	if (p + 2 <= end) {
+		sum += *(__u16 *)p;
+		p += 2;
+	}
+	if (p + 1 <= end)
+		sum += *(__u8 *)p; /* little-endian: the odd byte is the low half of a zero-padded word */
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	sum = (sum & 0xffffffff) + (sum >> 32);
+	return (__u32)sum;
+}
+
+#include "state.h"
+#include "sched.h"
+#include "xmit.h"
+#include "icmp.h"
+
+static __always_inline void make_key(struct pkt *p, struct xvs_conn_key *k)
+{
+	__builtin_memcpy(k->saddr, p->saddr, 16);
+	__builtin_memcpy(k->daddr, p->daddr, 16);
+	k->sport = p->sport;
+	k->dport = p->dport;
+	k->af = p->af;
+	k->proto = p->proto;
+	k->pad = 0;
+}
+
+/* find_service looks up (proto, VIP, port), then the VIP's port-0 service. */
+static __always_inline struct xvs_svc *find_service(struct pkt *p)
+{
+	struct xvs_svc_key k = {};
+	__builtin_memcpy(k.addr, p->daddr, 16);
+	k.af = p->af;
+	k.proto = p->proto;
+	k.port = p->dport;
+	struct xvs_svc *s = bpf_map_lookup_elem(&services, &k);
+	if (s)
+		return s;
+	k.port = 0;
+	return bpf_map_lookup_elem(&services, &k);
+}
+
+/* new_conn_wanted: the packet may start a connection (IPVS creates them on a
+ * TCP SYN only, sloppy_tcp off; any UDP/SCTP packet). */
+static __always_inline int new_conn_wanted(struct pkt *p)
+{
+	if (p->proto == IPPROTO_TCP)
+		return (p->tcp_flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN;
+	return 1;
+}
+
+/* conn_reusable: an existing entry that a new packet replaces, as IPVS's
+ * conn_reuse_mode 1 does (expired, or a SYN into TIME_WAIT/CLOSE). */
+static __always_inline int conn_replaced(struct xvs_conn *c, struct pkt *p, __u64 now)
+{
+	if (now > c->expires)
+		return 1;
+	return p->proto == IPPROTO_TCP && new_conn_wanted(p) &&
+	       (c->state == XVS_S_TIME_WAIT || c->state == XVS_S_CLOSE);
+}
+
+static __always_inline void reverse_key(struct xvs_conn_key *fk, struct xvs_conn *c, struct xvs_conn_key *rk)
+{
+	__builtin_memcpy(rk->saddr, c->addr, 16);
+	__builtin_memcpy(rk->daddr, fk->saddr, 16);
+	rk->sport = c->port;
+	rk->dport = fk->sport;
+	rk->af = c->af;
+	rk->proto = fk->proto;
+	rk->pad = 0;
+}
+
+/* end_conn gives back the counts of a connection the datapath replaces. */
+static __noinline void end_conn(struct xvs_conn_key *k, struct xvs_conn *c)
+{
+	count_conn(c->dest_id, c->state, -1);
+	if (c->fwd == XVS_FWD_MASQ) {
+		struct xvs_conn_key rk;
+		reverse_key(k, c, &rk);
+		bpf_map_delete_elem(&conns, &rk);
+	}
+}
+
+/* start_conn inserts the forward entry (and the NAT reverse entry). */
+static __noinline int start_conn(struct xvs_conn_key *k, struct xvs_conn *c)
+{
+	if (bpf_map_update_elem(&conns, k, c, BPF_ANY))
+		return -1;
+	if (c->fwd == XVS_FWD_MASQ) {
+		struct xvs_conn_key rk;
+		reverse_key(k, c, &rk);
+		struct xvs_conn r = {};
+		__builtin_memcpy(r.addr, k->daddr, 16);
+		r.port = k->dport;
+		r.af = k->af;
+		r.flags = XVS_CONN_F_REVERSE;
+		r.dest_id = c->dest_id;
+		r.svc_id = c->svc_id;
+		r.fwd = XVS_FWD_MASQ;
+		if (bpf_map_update_elem(&conns, &rk, &r, BPF_ANY)) {
+			bpf_map_delete_elem(&conns, k);
+			return -1;
+		}
+	}
+	count_conn(c->dest_id, c->state, 1);
+	return 0;
+}
+
+static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *d, __u32 dest_id, __u32 svc_id)
+{
+	__builtin_memcpy(c->addr, d->addr, 16);
+	c->port = d->port;
+	c->af = d->af;
+	c->fwd = d->fwd;
+	c->tun_type = d->tun_type;
+	c->tun_port = d->tun_port;
+	c->tun_flags = d->tun_flags;
+	c->dest_id = dest_id;
+	c->svc_id = svc_id;
+	c->flags = (d->fwd == XVS_FWD_TUNNEL || d->fwd == XVS_FWD_ROUTE) ? XVS_CONN_F_NOOUTPUT : 0;
+}
+
+/* forward sends a client packet of connection c (forward entry) on its way. */
+static __noinline int forward(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+{
+	switch (c->fwd) {
+	case XVS_FWD_MASQ:
+		return xmit_nat_in(ctx, p, c);
+	case XVS_FWD_ROUTE:
+		return xmit_dr(ctx, p, c);
+	case XVS_FWD_TUNNEL:
+		return xmit_tun(ctx, p, c);
+	}
+	return XDP_PASS; /* local node */
+}
+
+/* one_packet forwards a datagram of a -o service without a connection entry. */
+static __always_inline int one_packet(struct xdp_md *ctx, struct pkt *p, struct xvs_svc *svc, __u32 dest_id,
+				      struct xvs_dest *d)
+{
+	struct xvs_conn c = {};
+	conn_from_dest(&c, d, dest_id, svc->id);
+	count_in(svc->id, dest_id, p->l3_len, 1);
+	return forward(ctx, p, &c);
+}
+
+static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k,
+					  struct xvs_conn *old, __u64 now)
+{
+	struct xvs_svc *svc = find_service(p);
+	if (!svc) {
+		count_event(XVS_EV_PASS);
+		return XDP_PASS;
+	}
+	if (!new_conn_wanted(p)) {
+		count_event(XVS_EV_NOT_SYN);
+		return XDP_PASS;
+	}
+	__u32 dest_id;
+	struct xvs_dest *d = schedule(svc, svc->sched, p, &dest_id);
+	if (!d) {
+		count_event(XVS_EV_NO_DEST);
+		return send_icmp_unreach(ctx, p);
+	}
+	if ((svc->flags & XVS_SVC_F_ONEPACKET) && p->proto == IPPROTO_UDP)
+		return one_packet(ctx, p, svc, dest_id, d);
+	struct xvs_conn c = {};
+	conn_from_dest(&c, d, dest_id, svc->id);
+	c.state = first_state(p, c.flags);
+	c.expires = now + state_timeout(c.state);
+	if (old)
+		end_conn(k, old);
+	if (start_conn(k, &c)) {
+		count_event(XVS_EV_TABLE_FULL);
+		return XDP_DROP;
+	}
+	count_in(svc->id, dest_id, p->l3_len, 1);
+	return forward(ctx, p, &c);
+}
+
+/* nat_reply handles a packet from a real server of a NAT connection. */
+static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r, __u64 now)
+{
+	struct xvs_conn_key fk = {};
+	__builtin_memcpy(fk.saddr, p->daddr, 16);
+	__builtin_memcpy(fk.daddr, r->addr, 16);
+	fk.sport = p->dport;
+	fk.dport = r->port;
+	fk.af = r->af;
+	fk.proto = p->proto;
+	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &fk);
+	if (!c || (c->flags & XVS_CONN_F_REVERSE) || now > c->expires) {
+		count_event(XVS_EV_PASS);
+		return XDP_PASS;
+	}
+	update_state(c, p, DIR_OUTPUT, now);
+	count_out(c->svc_id, c->dest_id, p->l3_len);
+	return xmit_nat_out(ctx, p, r);
+}
+
+SEC("xdp")
+int xvs_xdp(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct pkt p = {};
+	int rc = parse_packet(data, end, &p);
+	if (rc != PARSE_OK) {
+		if (rc == PARSE_MALFORMED)
+			count_event(XVS_EV_MALFORMED);
+		return XDP_PASS; /* the kernel drops or handles what we do not */
+	}
+	if (p.frag) {
+		count_event(XVS_EV_FRAGMENT);
+		return XDP_PASS;
+	}
+	if (p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6)
+		return handle_icmp(ctx, &p);
+	if (p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP && p.proto != XVS_IPPROTO_SCTP)
+		return XDP_PASS;
+
+	struct xvs_conn_key k;
+	make_key(&p, &k);
+	__u64 now = bpf_ktime_get_ns();
+	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
+	if (c && (c->flags & XVS_CONN_F_REVERSE))
+		return nat_reply(ctx, &p, c, now);
+	if (c && !conn_replaced(c, &p, now)) {
+		update_state(c, &p, DIR_INPUT, now);
+		count_in(c->svc_id, c->dest_id, p.l3_len, 0);
+		return forward(ctx, &p, c);
+	}
+	return new_connection(ctx, &p, &k, c, now);
+}
+
+/*
+ * xvs_tc_out runs at tc ingress. Frames the XDP program has rewritten but
+ * could not transmit itself arrive here with struct xvs_meta in front of
+ * them; they leave by the kernel's transmit path, which also resolves the
+ * neighbour when the MACs are not known yet. Everything else goes on.
+ */
+SEC("tc")
+int xvs_tc_out(struct __sk_buff *skb)
+{
+	void *meta = (void *)(long)skb->data_meta;
+	void *data = (void *)(long)skb->data;
+	struct xvs_meta *m = meta;
+	if ((void *)(m + 1) > data || m->magic != XVS_META_MAGIC)
+		return TC_ACT_OK;
+	count_event(XVS_EV_XMIT_KERNEL);
+	if (m->flags & XVS_META_F_L2_DONE)
+		return bpf_redirect(m->ifindex, 0);
+	if (m->nh_family) {
+		struct bpf_redir_neigh nh = {};
+		nh.nh_family = m->nh_family;
+		__builtin_memcpy(nh.ipv6_nh, m->nh, 16);
+		return bpf_redirect_neigh(m->ifindex, &nh, sizeof(nh), 0);
+	}
+	return bpf_redirect_neigh(m->ifindex, 0, 0, 0);
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The map contract between the XDP datapath and xvsd. This header is the one
+ * definition: bpf2go generates the Go types from it (internal/datapath's
+ * xvs_bpfel.go), so C and Go never keep two copies of a layout.
+ *
+ * Addresses are four 32-bit words in network order; IPv4 uses word 0 and
+ * leaves the rest zero. Ports are in network order. Times are
+ * CLOCK_MONOTONIC nanoseconds (bpf_ktime_get_ns).
+ */
+#ifndef XVS_MAPS_H
+#define XVS_MAPS_H
+
+#include <linux/types.h>
+
+/* Map sizes. Service and destination ids come from the control plane's dense
+ * allocators, so arrays indexed by id stay small. */
+#define XVS_MAX_SERVICES 65536
+#define XVS_MAX_DESTS 262144
+#define XVS_MAX_DESTS_PER_SVC 1024
+#define XVS_MAX_CONNS 1048576
+#define XVS_MAX_IFACES 64
+
+/* Service flags, as IPVS numbers them (IP_VS_SVC_F_*). */
+#define XVS_SVC_F_PERSISTENT 0x0001
+#define XVS_SVC_F_ONEPACKET 0x0004
+#define XVS_SVC_F_SCHED1 0x0008
+#define XVS_SVC_F_SCHED2 0x0010
+
+/* Forwarding methods (IP_VS_CONN_F_FWD_MASK values). */
+#define XVS_FWD_MASQ 0
+#define XVS_FWD_LOCAL 1
+#define XVS_FWD_TUNNEL 2
+#define XVS_FWD_ROUTE 3
+
+/* Tunnel types and flags (IP_VS_CONN_F_TUNNEL_TYPE_*, IP_VS_TUNNEL_ENCAP_FLAG_*). */
+#define XVS_TUN_IPIP 0
+#define XVS_TUN_GUE 1
+#define XVS_TUN_GRE 2
+#define XVS_TUN_F_CSUM 0x1
+#define XVS_TUN_F_REMCSUM 0x2
+
+/* Schedulers the datapath runs. */
+enum xvs_sched {
+	XVS_SCHED_RR = 0,
+	XVS_SCHED_WRR,
+	XVS_SCHED_LC,
+	XVS_SCHED_WLC,
+	XVS_SCHED_SED,
+	XVS_SCHED_NQ,
+	XVS_SCHED_FO,
+	XVS_SCHED_OVF,
+	XVS_SCHED_TWOS,
+	XVS_SCHED_SH,
+	XVS_SCHED_DH,
+	XVS_SCHED_MH,
+	XVS_SCHED_LBLC,
+	XVS_SCHED_LBLCR,
+};
+
+/* Connection states: IPVS's TCP states in the kernel's order, then UDP and
+ * SCTP's single "established" state. Index into the timeouts map. */
+enum xvs_state {
+	XVS_S_NONE = 0,
+	XVS_S_ESTABLISHED,
+	XVS_S_SYN_SENT,
+	XVS_S_SYN_RECV,
+	XVS_S_FIN_WAIT,
+	XVS_S_TIME_WAIT,
+	XVS_S_CLOSE,
+	XVS_S_CLOSE_WAIT,
+	XVS_S_LAST_ACK,
+	XVS_S_LISTEN,
+	XVS_S_SYNACK,
+	XVS_S_UDP,
+	XVS_S_SCTP,
+	XVS_S_ICMP,
+	XVS_S_LAST,
+};
+
+/* Key of the services map: (family, protocol, VIP, port). */
+struct xvs_svc_key {
+	__u32 addr[4];
+	__be16 port;
+	__u8 af; /* AF_INET or AF_INET6 */
+	__u8 proto;
+};
+
+/* A virtual service. Its destinations are svc_dests[(id, gen, 0..ndests-1)]:
+ * xvsd writes a new generation, then flips gen in one map update, so a packet
+ * sees either the old list or the new one, never half of one. */
+struct xvs_svc {
+	__u32 id;
+	__u32 flags;   /* XVS_SVC_F_* */
+	__u32 timeout; /* persistence, seconds */
+	__u32 netmask; /* persistence granularity: IPv4 mask (network order) or IPv6 prefix length */
+	__u16 ndests;
+	__u8 sched; /* enum xvs_sched */
+	__u8 gen;   /* 0 or 1 */
+	__u32 pad;
+};
+
+/* Key of svc_dests: which slot of which generation of a service's list. */
+struct xvs_svc_dest_key {
+	__u32 svc_id;
+	__u16 idx;
+	__u8 gen;
+	__u8 pad;
+};
+
+/* A destination (real server). */
+struct xvs_dest {
+	__u32 addr[4];
+	__s32 weight;
+	__u32 u_threshold;
+	__u32 l_threshold;
+	__be16 port;
+	__u8 af;
+	__u8 fwd; /* XVS_FWD_* */
+	__u8 tun_type;
+	__u8 pad;
+	__be16 tun_port;
+	__u16 tun_flags;
+	__u16 pad2;
+};
+
+/* Key of the connection table: the packet's 5-tuple as it arrives. */
+struct xvs_conn_key {
+	__u32 saddr[4];
+	__u32 daddr[4];
+	__be16 sport;
+	__be16 dport;
+	__u8 af;
+	__u8 proto;
+	__u16 pad;
+};
+
+/* Connection flags. */
+#define XVS_CONN_F_REVERSE 0x01  /* entry for NAT replies (RIP:rport -> CIP:cport) */
+#define XVS_CONN_F_NOOUTPUT 0x02 /* DR/TUN: replies bypass the director */
+#define XVS_CONN_F_ACTIVE 0x04   /* counted in the destination's active connections */
+
+/*
+ * A connection. Forward entries (client -> VIP) hold the destination and the
+ * state; a NAT connection also has a reverse entry keyed by the reply tuple
+ * whose addr/port are the VIP and virtual port to restore.
+ */
+struct xvs_conn {
+	__u64 expires; /* forward entries only */
+	__u32 addr[4]; /* forward: RIP; reverse: VIP */
+	__u32 state;   /* enum xvs_state, changed with cmpxchg */
+	__u32 dest_id;
+	__u32 svc_id;
+	__be16 port; /* forward: rport; reverse: vport */
+	__u8 flags;  /* XVS_CONN_F_* */
+	__u8 fwd;
+	__u8 af; /* family of addr */
+	__u8 tun_type;
+	__be16 tun_port;
+	__u16 tun_flags;
+	__u16 pad;
+};
+
+/* Per-CPU counters of a service or destination (IPVS's ip_vs_kstats). */
+struct xvs_counters {
+	__u64 conns;
+	__u64 inpkts;
+	__u64 outpkts;
+	__u64 inbytes;
+	__u64 outbytes;
+};
+
+/*
+ * Connection counts of a destination as the datapath saw them start and
+ * change state. xvsd keeps the counts of the entries it reaped in its own map
+ * (conn_ended); the live count is the difference, so each map has one writer.
+ */
+struct xvs_conn_counts {
+	__u32 active;
+	__u32 inactive;
+	__u32 persist;
+	__u32 pad;
+};
+
+/* Scheduler state of a service. */
+struct xvs_sched_state {
+	__u32 last_dest; /* rr/wrr: id+1 of the last destination picked, 0 = none */
+	__s32 cw;        /* wrr: current weight */
+};
+
+/* Interface properties xvsd measured (iface_flags map, keyed by ifindex). */
+#define XVS_IF_XDP_XMIT 0x1 /* frames redirected to this interface arrive (not a veth whose peer lacks NAPI) */
+
+/* Metadata an XDP verdict hands to the tc program when the frame must leave
+ * through the kernel: a veth without NAPI on its peer, or an unresolved
+ * neighbour. */
+#define XVS_META_MAGIC 0x58565331 /* "XVS1" */
+#define XVS_META_F_L2_DONE 0x1    /* MACs are written: plain redirect */
+struct xvs_meta {
+	__u32 magic;
+	__u32 ifindex;
+	__u32 flags;
+	__u32 nh_family; /* AF_INET/AF_INET6 when nh holds the next hop */
+	__u32 nh[4];
+};
+
+/* Global datapath counters (index into the percpu "events" array). */
+enum xvs_event {
+	XVS_EV_PASS = 0,     /* not for a service */
+	XVS_EV_FRAGMENT,     /* fragment to a VIP, handed to the kernel */
+	XVS_EV_MALFORMED,    /* bad length or header, dropped */
+	XVS_EV_NO_DEST,      /* no destination available: port unreachable */
+	XVS_EV_TABLE_FULL,   /* connection table full: dropped */
+	XVS_EV_XMIT_KERNEL,  /* left through the kernel (tc redirect) */
+	XVS_EV_NO_NEIGH,     /* neighbour unresolved: handed to the kernel */
+	XVS_EV_FRAG_NEEDED,  /* ICMP fragmentation needed / packet too big sent */
+	XVS_EV_FIB_FAIL,     /* no route: dropped */
+	XVS_EV_ICMP_FWD,     /* ICMP error about a connection forwarded */
+	XVS_EV_NOT_SYN,      /* TCP without SYN and no connection: to the kernel */
+	XVS_EV_LAST,
+};
+
+#endif

@@ -1,0 +1,201 @@
+package datapath
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cilium/ebpf"
+	"golang.org/x/sys/unix"
+)
+
+// monotonicNow is the clock the datapath stamps expiry with (bpf_ktime_get_ns).
+func monotonicNow() uint64 {
+	var ts unix.Timespec
+	unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
+	return uint64(ts.Nano())
+}
+
+// Counters sums the per-CPU counters of every service and destination.
+func (d *Datapath) Counters() (svc, dest map[uint32]Counters, err error) {
+	d.mu.Lock()
+	svcIDs := make([]uint32, 0, len(d.state.services))
+	for _, s := range d.state.services {
+		svcIDs = append(svcIDs, s.Id)
+	}
+	destIDs := make([]uint32, 0, len(d.state.dests))
+	for id := range d.state.dests {
+		destIDs = append(destIDs, id)
+	}
+	d.mu.Unlock()
+	if svc, err = sumCounters(d.objs.SvcStats, svcIDs); err != nil {
+		return nil, nil, err
+	}
+	if dest, err = sumCounters(d.objs.DestStats, destIDs); err != nil {
+		return nil, nil, err
+	}
+	return svc, dest, nil
+}
+
+func sumCounters(m *ebpf.Map, ids []uint32) (map[uint32]Counters, error) {
+	out := make(map[uint32]Counters, len(ids))
+	var per []xvsXvsCounters
+	for _, id := range ids {
+		if err := m.Lookup(id, &per); err != nil {
+			return nil, fmt.Errorf("datapath: counters %d: %w", id, err)
+		}
+		var c Counters
+		for _, p := range per {
+			c.Conns += p.Conns
+			c.InPkts += p.Inpkts
+			c.OutPkts += p.Outpkts
+			c.InBytes += p.Inbytes
+			c.OutBytes += p.Outbytes
+		}
+		out[id] = c
+	}
+	return out, nil
+}
+
+// ConnCounts returns each destination's live connections: what the datapath
+// started minus what the sweeper reaped.
+func (d *Datapath) ConnCounts() (map[uint32]ConnCounts, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make(map[uint32]ConnCounts, len(d.state.dests))
+	var s xvsXvsConnCounts
+	for id := range d.state.dests {
+		if err := d.objs.ConnStarted.Lookup(id, &s); err != nil {
+			return nil, fmt.Errorf("datapath: connection counts: %w", err)
+		}
+		e := d.ended[id]
+		out[id] = ConnCounts{Active: s.Active - e.Active, Inactive: s.Inactive - e.Inactive, Persist: s.Persist - e.Persist}
+	}
+	return out, nil
+}
+
+// Conns lists the live connections (forward entries).
+func (d *Datapath) Conns() ([]Conn, error) {
+	now := monotonicNow()
+	var out []Conn
+	var k xvsXvsConnKey
+	var v xvsXvsConn
+	it := d.objs.Conns.Iterate()
+	for it.Next(&k, &v) {
+		if v.Flags&xvsConnFReverse != 0 || v.Expires <= now {
+			continue
+		}
+		out = append(out, connOf(&k, &v, now))
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("datapath: read connections: %w", err)
+	}
+	return out, nil
+}
+
+const (
+	xvsConnFReverse  = 0x01
+	xvsConnFNoOutput = 0x02
+)
+
+func connOf(k *xvsXvsConnKey, v *xvsXvsConn, now uint64) Conn {
+	c := Conn{
+		Protocol: k.Proto, AF: uint16(k.Af),
+		CAddr: wordsAddr(k.Af, k.Saddr), CPort: be16(k.Sport),
+		VAddr: wordsAddr(k.Af, k.Daddr), VPort: be16(k.Dport),
+		DAddr: wordsAddr(v.Af, v.Addr), DPort: be16(v.Port),
+		Expires: time.Duration(v.Expires - now), DestID: v.DestId, ServiceID: v.SvcId, Forwarding: v.Fwd,
+	}
+	if int(v.State) < len(stateNames) {
+		c.State = stateNames[v.State]
+	}
+	return c
+}
+
+// Sweep reaps expired connections. Only xvsd deletes entries; the datapath
+// may revive an expired entry in place for a new flow on the same tuple, so
+// each deletion reads back what it deleted and puts back a revived one.
+func (d *Datapath) Sweep() error {
+	d.mu.Lock()
+	d.sweeps++
+	refresh := d.sweeps%5 == 0
+	d.mu.Unlock()
+	if refresh {
+		if err := d.refreshInterfaces(); err != nil {
+			return err
+		}
+	}
+	now := monotonicNow()
+	var expired []xvsXvsConnKey
+	var k xvsXvsConnKey
+	var v xvsXvsConn
+	it := d.objs.Conns.Iterate()
+	for it.Next(&k, &v) {
+		if v.Flags&xvsConnFReverse == 0 && v.Expires <= now {
+			expired = append(expired, k)
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("datapath: sweep: %w", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	dirty := map[uint32]bool{}
+	for i := range expired {
+		key := expired[i]
+		var got xvsXvsConn
+		if err := d.objs.Conns.LookupAndDelete(&key, &got); err != nil {
+			continue // gone already
+		}
+		if got.Expires > monotonicNow() {
+			// Revived meanwhile: put it back unless a newer one took the slot.
+			if err := d.objs.Conns.Update(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
+				return fmt.Errorf("datapath: sweep: %w", err)
+			}
+			continue
+		}
+		if got.Fwd == 0 { // NAT: its reply entry goes with it
+			rk := xvsXvsConnKey{Saddr: got.Addr, Daddr: key.Saddr, Sport: got.Port, Dport: key.Sport, Af: got.Af, Proto: key.Proto}
+			d.objs.Conns.Delete(&rk)
+		}
+		e := d.ended[got.DestId]
+		if got.State == uint32(xvsXvsStateXVS_S_ESTABLISHED) {
+			e.Active++
+		} else {
+			e.Inactive++
+		}
+		d.ended[got.DestId] = e
+		dirty[got.DestId] = true
+	}
+	for id := range dirty {
+		if err := d.objs.ConnEnded.Put(id, d.ended[id]); err != nil {
+			return fmt.Errorf("datapath: sweep: %w", err)
+		}
+	}
+	return nil
+}
+
+// Events returns the datapath's global event counters by name.
+func (d *Datapath) Events() (map[string]uint64, error) {
+	out := map[string]uint64{}
+	var per []uint64
+	for ev := xvsXvsEvent(0); ev < xvsXvsEventXVS_EV_LAST; ev++ {
+		if err := d.objs.Events.Lookup(ev, &per); err != nil {
+			return nil, err
+		}
+		var sum uint64
+		for _, p := range per {
+			sum += p
+		}
+		out[eventNames[ev]] = sum
+	}
+	return out, nil
+}
+
+var eventNames = map[xvsXvsEvent]string{
+	xvsXvsEventXVS_EV_PASS: "pass", xvsXvsEventXVS_EV_FRAGMENT: "fragment", xvsXvsEventXVS_EV_MALFORMED: "malformed",
+	xvsXvsEventXVS_EV_NO_DEST: "no_dest", xvsXvsEventXVS_EV_TABLE_FULL: "table_full",
+	xvsXvsEventXVS_EV_XMIT_KERNEL: "xmit_kernel", xvsXvsEventXVS_EV_NO_NEIGH: "no_neigh",
+	xvsXvsEventXVS_EV_FRAG_NEEDED: "frag_needed", xvsXvsEventXVS_EV_FIB_FAIL: "fib_fail",
+	xvsXvsEventXVS_EV_ICMP_FWD: "icmp_fwd", xvsXvsEventXVS_EV_NOT_SYN: "not_syn",
+}

@@ -1,0 +1,307 @@
+package datapath
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/cilium/ebpf"
+)
+
+// tables is what xvsd last wrote into the maps.
+type tables struct {
+	services map[xvsXvsSvcKey]xvsXvsSvc
+	lists    map[uint32][]uint32 // service id -> destination ids of its current generation
+	dests    map[uint32]xvsXvsDest
+}
+
+// loadState reads the maps a previous xvsd left pinned, so that the next
+// Apply writes only differences (no service flickers on restart).
+func (d *Datapath) loadState() error {
+	st := tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
+	var k xvsXvsSvcKey
+	var s xvsXvsSvc
+	it := d.objs.Services.Iterate()
+	for it.Next(&k, &s) {
+		st.services[k] = s
+		ids := make([]uint32, s.Ndests)
+		for i := range ids {
+			if err := d.objs.SvcDests.Lookup(xvsXvsSvcDestKey{SvcId: s.Id, Idx: uint16(i), Gen: s.Gen}, &ids[i]); err != nil {
+				return fmt.Errorf("datapath: pinned destination list of service %d: %w", s.Id, err)
+			}
+		}
+		st.lists[s.Id] = ids
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("datapath: read services: %w", err)
+	}
+	var id uint32
+	var dv xvsXvsDest
+	dit := d.objs.Dests.Iterate()
+	for dit.Next(&id, &dv) {
+		st.dests[id] = dv
+	}
+	if err := dit.Err(); err != nil {
+		return fmt.Errorf("datapath: read destinations: %w", err)
+	}
+	var cc xvsXvsConnCounts
+	for id := range st.dests {
+		if err := d.objs.ConnEnded.Lookup(id, &cc); err == nil {
+			d.ended[id] = cc
+		}
+	}
+	d.state = st
+	return nil
+}
+
+func svcKey(s *Service) xvsXvsSvcKey {
+	return xvsXvsSvcKey{Addr: addrWords(s.Addr), Port: be16(s.Port), Af: uint8(s.AF), Proto: s.Protocol}
+}
+
+func destValue(d *Dest) xvsXvsDest {
+	return xvsXvsDest{
+		Addr: addrWords(d.Addr), Weight: d.Weight, U_threshold: d.UThreshold, L_threshold: d.LThreshold,
+		Port: be16(d.Port), Af: uint8(d.AF), Fwd: d.Fwd, TunType: d.TunType, TunPort: be16(d.TunPort),
+		TunFlags: d.TunFlags,
+	}
+}
+
+// Check says whether the datapath can run the services as configured.
+func Check(svcs []Service) error {
+	for i := range svcs {
+		s := &svcs[i]
+		if s.FWMark != 0 {
+			return fmt.Errorf("fwmark services are not in the XDP datapath yet (service fwmark %d)", s.FWMark)
+		}
+		if !runsInDatapath[s.Scheduler] {
+			return fmt.Errorf("scheduler %s is not in the XDP datapath yet (rr, wlc, lc, sed, nq, fo, ovf are)", s.Scheduler)
+		}
+		if len(s.Dests) > xvsMaxDestsPerSvc {
+			return fmt.Errorf("service has %d destinations; the datapath takes %d", len(s.Dests), xvsMaxDestsPerSvc)
+		}
+	}
+	return nil
+}
+
+const xvsMaxDestsPerSvc = 1024 // XVS_MAX_DESTS_PER_SVC
+
+// Apply makes the maps say what svcs say. Order matters for the packets in
+// flight: destinations first, then each service's new list generation, then
+// the service entry that points at it, and only then the removals.
+func (d *Datapath) Apply(svcs []Service, t Timeouts) error {
+	if err := Check(svcs); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.writeTimeouts(t); err != nil {
+		return err
+	}
+	next := tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
+	for i := range svcs {
+		for j := range svcs[i].Dests {
+			dst := &svcs[i].Dests[j]
+			next.dests[dst.ID] = destValue(dst)
+		}
+	}
+	for id, v := range next.dests {
+		old, had := d.state.dests[id]
+		if had && old == v {
+			continue
+		}
+		if !had {
+			if err := d.resetDest(id); err != nil {
+				return err
+			}
+		}
+		if err := d.objs.Dests.Put(id, v); err != nil {
+			return fmt.Errorf("datapath: destination %d: %w", id, err)
+		}
+		d.state.dests[id] = v
+	}
+	for i := range svcs {
+		if err := d.applyService(&svcs[i], &next); err != nil {
+			return err
+		}
+	}
+	return d.removeStale(&next)
+}
+
+func (d *Datapath) applyService(s *Service, next *tables) error {
+	key := svcKey(s)
+	ids := make([]uint32, len(s.Dests))
+	for i := range s.Dests {
+		ids[i] = s.Dests[i].ID
+	}
+	old, had := d.state.services[key]
+	if had && old.Id != s.ID {
+		had = false // the same address now belongs to another service object
+	}
+	v := xvsXvsSvc{Id: s.ID, Flags: s.Flags, Timeout: s.Timeout, Netmask: s.Netmask, Ndests: uint16(len(ids)),
+		Sched: uint8(schedulers[s.Scheduler])}
+	if s.AF == uint16(afInet) && s.Netmask != 0 {
+		v.Netmask = be32(s.Netmask)
+	}
+	if had {
+		v.Gen = old.Gen
+	} else if err := d.resetService(s.ID); err != nil {
+		return err
+	}
+	oldIDs := d.state.lists[s.ID]
+	if !had || !slices.Equal(oldIDs, ids) {
+		if had {
+			v.Gen = 1 - old.Gen
+		}
+		for i, id := range ids {
+			if err := d.objs.SvcDests.Put(xvsXvsSvcDestKey{SvcId: s.ID, Idx: uint16(i), Gen: v.Gen}, id); err != nil {
+				return fmt.Errorf("datapath: destination list: %w", err)
+			}
+		}
+		if err := d.moveCursor(s.ID, oldIDs, ids); err != nil {
+			return err
+		}
+	}
+	if !had || old != v {
+		if err := d.objs.Services.Put(key, v); err != nil {
+			return fmt.Errorf("datapath: service: %w", err)
+		}
+	}
+	// The previous generation is kept until the one after, so a packet that
+	// read the old service entry still finds its list.
+	if had && v.Gen != old.Gen {
+		d.deleteList(s.ID, 1-v.Gen, len(ids), 1<<16)
+	}
+	next.services[key] = v
+	next.lists[s.ID] = ids
+	d.state.services[key] = v
+	d.state.lists[s.ID] = ids
+	return nil
+}
+
+// moveCursor keeps rr's position as the kernel does when the list changes:
+// when the last destination picked leaves, the cursor moves to the one
+// before it (ip_vs_rr_del_dest), so the one after it is next.
+func (d *Datapath) moveCursor(svcID uint32, oldIDs, ids []uint32) error {
+	var st xvsXvsSchedState
+	if err := d.objs.SchedState.Lookup(svcID, &st); err != nil || st.LastDest == 0 {
+		return nil
+	}
+	last := st.LastDest - 1
+	if slices.Contains(ids, last) {
+		return nil
+	}
+	st.LastDest = 0
+	if i := slices.Index(oldIDs, last); i > 0 {
+		for j := i - 1; j >= 0; j-- {
+			if slices.Contains(ids, oldIDs[j]) {
+				st.LastDest = oldIDs[j] + 1
+				break
+			}
+		}
+	}
+	return d.objs.SchedState.Put(svcID, st)
+}
+
+// deleteList removes list slots [from, to) of a generation.
+func (d *Datapath) deleteList(svcID uint32, gen uint8, from, to int) {
+	for i := from; i < to && i < xvsMaxDestsPerSvc; i++ {
+		if err := d.objs.SvcDests.Delete(xvsXvsSvcDestKey{SvcId: svcID, Idx: uint16(i), Gen: gen}); errors.Is(err, ebpf.ErrKeyNotExist) {
+			break
+		}
+	}
+}
+
+func (d *Datapath) removeStale(next *tables) error {
+	for key, v := range d.state.services {
+		if nv, ok := next.services[key]; ok && nv.Id == v.Id {
+			continue
+		}
+		if _, ok := next.services[key]; !ok {
+			if err := d.objs.Services.Delete(key); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+				return fmt.Errorf("datapath: delete service: %w", err)
+			}
+		}
+		if !serviceIDUsed(next, v.Id) {
+			d.deleteList(v.Id, 0, 0, xvsMaxDestsPerSvc)
+			d.deleteList(v.Id, 1, 0, xvsMaxDestsPerSvc)
+			delete(d.state.lists, v.Id)
+		}
+		delete(d.state.services, key)
+	}
+	for id := range d.state.dests {
+		if _, ok := next.dests[id]; ok {
+			continue
+		}
+		// Connections keep their forwarding data; only new ones stop.
+		if err := d.objs.Dests.Delete(id); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+			return fmt.Errorf("datapath: delete destination: %w", err)
+		}
+		delete(d.state.dests, id)
+	}
+	return nil
+}
+
+func serviceIDUsed(t *tables, id uint32) bool {
+	for _, v := range t.services {
+		if v.Id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// resetService zeroes a new service's counters and scheduler state (ids
+// are reused after deletion).
+func (d *Datapath) resetService(id uint32) error {
+	if err := d.objs.SchedState.Put(id, xvsXvsSchedState{}); err != nil {
+		return fmt.Errorf("datapath: scheduler state: %w", err)
+	}
+	return d.objs.SvcStats.Put(id, make([]xvsXvsCounters, ebpf.MustPossibleCPU()))
+}
+
+// resetDest zeroes a new destination's counters. A destination revived
+// from the control plane's trash keeps its id and never came here: its
+// entries stayed.
+func (d *Datapath) resetDest(id uint32) error {
+	if err := d.objs.DestStats.Put(id, make([]xvsXvsCounters, ebpf.MustPossibleCPU())); err != nil {
+		return fmt.Errorf("datapath: destination counters: %w", err)
+	}
+	var started xvsXvsConnCounts
+	if err := d.objs.ConnStarted.Lookup(id, &started); err == nil {
+		// Keep live = started - ended at zero for a fresh destination by
+		// making ended equal started (each map keeps one writer).
+		d.ended[id] = started
+		return d.objs.ConnEnded.Put(id, started)
+	}
+	return nil
+}
+
+func (d *Datapath) writeTimeouts(t Timeouts) error {
+	vals := make([]uint32, xvsStateLast)
+	copy(vals, tcpDefaultTimeouts[:])
+	if t.TCP != 0 {
+		vals[xvsXvsStateXVS_S_ESTABLISHED] = t.TCP
+	}
+	if t.TCPFin != 0 {
+		vals[xvsXvsStateXVS_S_FIN_WAIT] = t.TCPFin
+	}
+	vals[xvsXvsStateXVS_S_UDP] = 300
+	if t.UDP != 0 {
+		vals[xvsXvsStateXVS_S_UDP] = t.UDP
+	}
+	vals[xvsXvsStateXVS_S_SCTP] = 900
+	vals[xvsXvsStateXVS_S_ICMP] = 60
+	for i, v := range vals {
+		if err := d.objs.Timeouts.Put(xvsXvsState(i), v); err != nil {
+			return fmt.Errorf("datapath: timeouts: %w", err)
+		}
+	}
+	return nil
+}
+
+const xvsStateLast = int(xvsXvsStateXVS_S_LAST)
+
+// be32 converts a host-order 32-bit mask to network order.
+func be32(v uint32) uint32 {
+	return uint32(be16(uint16(v>>16))) | uint32(be16(uint16(v)))<<16
+}
