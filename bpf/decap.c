@@ -3,7 +3,7 @@
  * xvs-rs tunnel decapsulator, at tc ingress of a real server's interface.
  * Hosts without the ipip/gre/fou modules (and many have none) cannot take
  * IPVS's tunnelled packets; this program does: it strips the outer headers of
- * IPIP (IPv4/IPv6 in IPv4/IPv6), GUE (UDP to the configured port) or GRE
+ * IPIP (IPv4/IPv6 in IPv4/IPv6), GUE (UDP to a configured port) and GRE
  * packets whose inner destination is one of the VIPs, then re-injects the
  * inner packet into the interface's receive path.
  */
@@ -12,23 +12,13 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-#define XVS_DECAP_IPIP 0
-#define XVS_DECAP_GUE 1
-#define XVS_DECAP_GRE 2
-
-/* What xvs-rs configured: the tunnel type and, for GUE, its UDP port. */
-struct xvs_decap_config {
-	__u32 type;
-	__be16 port;
-	__u16 pad;
-};
-
+/* The UDP ports GUE arrives on (network order). IPIP and GRE need none. */
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__type(key, __u32);
-	__type(value, struct xvs_decap_config);
-	__uint(max_entries, 1);
-} decap_config SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __be16);
+	__type(value, __u8);
+	__uint(max_entries, 16);
+} decap_gue_ports SEC(".maps");
 
 /* The VIPs this real server serves, 16-byte addresses (IPv4 in word 0). */
 struct xvs_vip {
@@ -50,29 +40,16 @@ struct {
 	__uint(max_entries, 1);
 } decap_count SEC(".maps");
 
-/* tunnel_payload returns the offset of the inner IP packet, or 0. */
-static __always_inline __u32 tunnel_payload(void *data, void *end, struct pkt *p, struct xvs_decap_config *cfg)
+/* tunnel_payload returns the offset of the inner IP packet of an IPIP,
+ * GRE or GUE packet, or 0. */
+static __always_inline __u32 tunnel_payload(void *data, void *end, struct pkt *p)
 {
 	__u32 off = p->l4_off & 0xff;
-	switch (cfg->type) {
-	case XVS_DECAP_IPIP:
-		if (p->proto == IPPROTO_IPIP || p->proto == IPPROTO_IPV6)
-			return off;
-		return 0;
-	case XVS_DECAP_GUE: {
-		struct udphdr *u = data + off;
-		if (p->proto != IPPROTO_UDP || (void *)(u + 1) > end || u->dest != cfg->port)
-			return 0;
-		__u8 *g = (void *)(u + 1);
-		if ((void *)(g + 4) > end || (g[0] & 0xe0) != 0) /* version 0, data message */
-			return 0;
-		if (g[1] != IPPROTO_IPIP && g[1] != IPPROTO_IPV6)
-			return 0;
-		return off + sizeof(*u) + 4 + (g[0] & 0x1f) * 4;
-	}
-	case XVS_DECAP_GRE: {
+	if (p->proto == IPPROTO_IPIP || p->proto == IPPROTO_IPV6)
+		return off;
+	if (p->proto == XVS_IPPROTO_GRE) {
 		__be16 *gre = data + off;
-		if (p->proto != XVS_IPPROTO_GRE || (void *)(gre + 2) > end)
+		if ((void *)(gre + 2) > end)
 			return 0;
 		__u16 flags = bpf_ntohs(gre[0]);
 		if (flags & 0x0007) /* version 0 only */
@@ -88,6 +65,16 @@ static __always_inline __u32 tunnel_payload(void *data, void *end, struct pkt *p
 			len += 4; /* sequence */
 		return off + len;
 	}
+	if (p->proto == IPPROTO_UDP) {
+		struct udphdr *u = data + off;
+		if ((void *)(u + 1) > end || !bpf_map_lookup_elem(&decap_gue_ports, &u->dest))
+			return 0;
+		__u8 *g = (void *)(u + 1);
+		if ((void *)(g + 4) > end || (g[0] & 0xe0) != 0) /* version 0, data message */
+			return 0;
+		if (g[1] != IPPROTO_IPIP && g[1] != IPPROTO_IPV6)
+			return 0;
+		return off + sizeof(*u) + 4 + (g[0] & 0x1f) * 4;
 	}
 	return 0;
 }
@@ -101,10 +88,7 @@ int xvs_decap(struct __sk_buff *skb)
 	if (parse_packet(data, end, &p) != PARSE_OK || p.frag)
 		return TC_ACT_OK;
 	__u32 zero = 0;
-	struct xvs_decap_config *cfg = bpf_map_lookup_elem(&decap_config, &zero);
-	if (!cfg)
-		return TC_ACT_OK;
-	__u32 inner = tunnel_payload(data, end, &p, cfg);
+	__u32 inner = tunnel_payload(data, end, &p);
 	if (!inner || inner > 200)
 		return TC_ACT_OK;
 	struct xvs_vip vip = {};
@@ -139,4 +123,15 @@ int xvs_decap(struct __sk_buff *skb)
 		*n += 1;
 	/* Back into the receive path, which parses the inner packet afresh. */
 	return bpf_redirect(skb->ifindex, BPF_F_INGRESS);
+}
+
+/*
+ * xvs_xdp_pass does nothing but exist: a veth delivers frames that XDP
+ * redirects into it only when an XDP program runs on it (its NAPI is on).
+ * `xvs-rs napi --dev IF` puts it on the host side of a director's veth.
+ */
+SEC("xdp")
+int xvs_xdp_pass(struct xdp_md *ctx)
+{
+	return XDP_PASS;
 }

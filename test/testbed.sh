@@ -3,7 +3,7 @@
 # client, a one-arm director and three real servers, all in network
 # namespaces named PREFIX-*. Used by `make demo` and the end-to-end tests.
 #
-#   test/testbed.sh up PREFIX [--no-gro]     build it (servers are not started)
+#   test/testbed.sh up PREFIX [--no-napi]    build it (servers are not started)
 #   test/testbed.sh down PREFIX              delete every namespace PREFIX-*
 #
 #   client   PREFIX-c   198.19.0.2/24   2001:db8:19::2/64   routes 198.18.0.0/24, 2001:db8:18::/64 via the director
@@ -12,14 +12,17 @@
 #                       replies from a VIP (DR/TUN) go straight to the client (policy route, table 100)
 #   switch   PREFIX-sw  bridge br0
 #
-# The director's eth0 peer is a bridge port; with --no-gro it has neither XDP
-# nor GRO, the case where XDP_REDIRECT/XDP_TX into a veth would silently drop.
+# The director's eth0 peer is a bridge port with an XDP program (xvs-rs napi),
+# so frames XDP sends into it are delivered. With --no-napi it has none: the
+# case where XDP_TX/XDP_REDIRECT into a veth drops silently, which xvsd must
+# detect (it then sends through the kernel). XVS_RS names the xvs-rs binary.
 set -euo pipefail
 
 cmd=${1:-}; P=${2:-}
-[ -n "$cmd" ] && [ -n "$P" ] || { echo "usage: $0 up|down PREFIX [--no-gro]" >&2; exit 2; }
-gro=on
-[ "${3:-}" = "--no-gro" ] && gro=off
+[ -n "$cmd" ] && [ -n "$P" ] || { echo "usage: $0 up|down PREFIX [--no-napi]" >&2; exit 2; }
+napi=1
+[ "${3:-}" = "--no-napi" ] && napi=0
+XVS_RS=${XVS_RS:-$(cd "$(dirname "$0")/.." && pwd)/bin/xvs-rs}
 
 VIPS4="198.18.0.100 198.18.0.101 198.18.0.102 198.18.0.103 198.18.0.104"
 VIPS6="2001:db8:18::100 2001:db8:18::101 2001:db8:18::102 2001:db8:18::103 2001:db8:18::104"
@@ -49,7 +52,7 @@ up() {
 	n sw ip link set br0 up
 	n sw sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 	for ns in c d r1 r2 r3; do port "$ns" eth0; done
-	n sw ethtool -K p-d gro "$gro" >/dev/null 2>&1 || true
+	if [ $napi = 1 ]; then n sw "$XVS_RS" napi --dev p-d; fi
 	# Senders compute full checksums: a frame XDP redirects leaves its skb
 	# (and a partial checksum's offload state) behind. Physical NICs deliver
 	# full checksums anyway; veth senders need tx checksumming off.
@@ -88,5 +91,5 @@ up() {
 case $cmd in
 up) up;;
 down) down;;
-*) echo "usage: $0 up|down PREFIX [--no-gro]" >&2; exit 2;;
+*) echo "usage: $0 up|down PREFIX [--no-napi]" >&2; exit 2;;
 esac

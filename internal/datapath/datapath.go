@@ -32,7 +32,7 @@ type Datapath struct {
 	ifaces []iface
 
 	mu     sync.Mutex
-	state  tables                    // what the maps hold, to apply differences
+	state  tables                      // what the maps hold, to apply differences
 	ended  map[uint32]xvsXvsConnCounts // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
 }

@@ -13,13 +13,6 @@ import (
 	"github.com/cilium/ebpf"
 )
 
-type decapXvsDecapConfig struct {
-	_    structs.HostLayout
-	Type uint32
-	Port uint16
-	Pad  uint16
-}
-
 type decapXvsVip struct {
 	_    structs.HostLayout
 	Addr [4]uint32
@@ -29,10 +22,11 @@ type decapXvsVip struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	decapMapDecapConfig = "decap_config"
-	decapMapDecapCount  = "decap_count"
-	decapMapDecapVips   = "decap_vips"
-	decapProgXvsDecap   = "xvs_decap"
+	decapMapDecapCount    = "decap_count"
+	decapMapDecapGuePorts = "decap_gue_ports"
+	decapMapDecapVips     = "decap_vips"
+	decapProgXvsDecap     = "xvs_decap"
+	decapProgXvsXdpPass   = "xvs_xdp_pass"
 )
 
 // loadDecap returns the embedded CollectionSpec for decap.
@@ -77,16 +71,17 @@ type decapSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type decapProgramSpecs struct {
-	XvsDecap *ebpf.ProgramSpec `ebpf:"xvs_decap"`
+	XvsDecap   *ebpf.ProgramSpec `ebpf:"xvs_decap"`
+	XvsXdpPass *ebpf.ProgramSpec `ebpf:"xvs_xdp_pass"`
 }
 
 // decapMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type decapMapSpecs struct {
-	DecapConfig *ebpf.MapSpec `ebpf:"decap_config"`
-	DecapCount  *ebpf.MapSpec `ebpf:"decap_count"`
-	DecapVips   *ebpf.MapSpec `ebpf:"decap_vips"`
+	DecapCount    *ebpf.MapSpec `ebpf:"decap_count"`
+	DecapGuePorts *ebpf.MapSpec `ebpf:"decap_gue_ports"`
+	DecapVips     *ebpf.MapSpec `ebpf:"decap_vips"`
 }
 
 // decapVariableSpecs contains global variables before they are loaded into the kernel.
@@ -115,15 +110,15 @@ func (o *decapObjects) Close() error {
 //
 // It can be passed to loadDecapObjects or ebpf.CollectionSpec.LoadAndAssign.
 type decapMaps struct {
-	DecapConfig *ebpf.Map `ebpf:"decap_config"`
-	DecapCount  *ebpf.Map `ebpf:"decap_count"`
-	DecapVips   *ebpf.Map `ebpf:"decap_vips"`
+	DecapCount    *ebpf.Map `ebpf:"decap_count"`
+	DecapGuePorts *ebpf.Map `ebpf:"decap_gue_ports"`
+	DecapVips     *ebpf.Map `ebpf:"decap_vips"`
 }
 
 func (m *decapMaps) Close() error {
 	return _DecapClose(
-		m.DecapConfig,
 		m.DecapCount,
+		m.DecapGuePorts,
 		m.DecapVips,
 	)
 }
@@ -138,12 +133,14 @@ type decapVariables struct {
 //
 // It can be passed to loadDecapObjects or ebpf.CollectionSpec.LoadAndAssign.
 type decapPrograms struct {
-	XvsDecap *ebpf.Program `ebpf:"xvs_decap"`
+	XvsDecap   *ebpf.Program `ebpf:"xvs_decap"`
+	XvsXdpPass *ebpf.Program `ebpf:"xvs_xdp_pass"`
 }
 
 func (p *decapPrograms) Close() error {
 	return _DecapClose(
 		p.XvsDecap,
+		p.XvsXdpPass,
 	)
 }
 

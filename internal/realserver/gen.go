@@ -3,4 +3,4 @@
 // decapsulator (bpf/decap.c).
 package realserver
 
-//go:generate go run github.com/cilium/ebpf/cmd/bpf2go -cc clang -target bpfel -no-strip -cflags "-O2 -g -Wall -mcpu=v3 -I/usr/include/x86_64-linux-gnu" -type xvs_decap_config -type xvs_vip decap ../../bpf/decap.c -- -I../../bpf
+//go:generate go run github.com/cilium/ebpf/cmd/bpf2go -cc clang -target bpfel -no-strip -cflags "-O2 -g -Wall -mcpu=v3 -I/usr/include/x86_64-linux-gnu" -type xvs_vip decap ../../bpf/decap.c -- -I../../bpf

@@ -21,6 +21,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -28,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -47,7 +49,11 @@ func main() {
 	rounds := flag.Int("rounds", 1, "client mode: rounds of requests on every connection")
 	interval := flag.Duration("interval", 200*time.Millisecond, "client mode: pause between rounds")
 	step := flag.Bool("step", false, "client mode: wait for a line on stdin before each round after the first")
+	ask := flag.String("ask", "", "UDP client mode: send one datagram to ADDR:PORT, print the answer")
 	flag.Parse()
+	if *ask != "" {
+		os.Exit(askUDP(*ask))
+	}
 	if *dial != "" {
 		os.Exit(client(*dial, *conns, *rounds, *interval, *step))
 	}
@@ -168,4 +174,35 @@ func client(addr string, n, rounds int, interval time.Duration, step bool) int {
 		return 1
 	}
 	return 0
+}
+
+// askUDP sends one datagram on a connected socket and prints the answer, or
+// "refused" when an ICMP port unreachable comes back (exit 3), within 2 s.
+func askUDP(addr string) int {
+	c, err := net.Dial("udp", addr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(2 * time.Second))
+	buf := make([]byte, 1500)
+	for try := 0; try < 4; try++ {
+		if _, err := c.Write([]byte("hi\n")); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		n, err := c.Read(buf)
+		if err == nil {
+			fmt.Println(strings.TrimSpace(string(buf[:n])))
+			return 0
+		}
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			fmt.Println("refused")
+			return 3
+		}
+	}
+	fmt.Fprintln(os.Stderr, "no answer")
+	return 1
 }

@@ -64,13 +64,13 @@ type bed struct {
 }
 
 // newBed builds a testbed with a unique prefix and removes it when the test ends.
-func newBed(t *testing.T, noGRO bool) *bed {
+func newBed(t *testing.T, noNAPI bool) *bed {
 	requireRoot(t)
 	b := &bed{t: t, P: fmt.Sprintf("xvse%d%d", os.Getpid()%100000, bedSeq.Add(1)), dir: t.TempDir()}
 	b.sock = filepath.Join(b.dir, "xvsd.sock")
 	args := []string{filepath.Join(repoDir, "test/testbed.sh"), "up", b.P}
-	if noGRO {
-		args = append(args, "--no-gro")
+	if noNAPI {
+		args = append(args, "--no-napi")
 	}
 	t.Cleanup(func() {
 		b.stopXVSD()
@@ -78,8 +78,20 @@ func newBed(t *testing.T, noGRO bool) *bed {
 			b.nsRun("d", filepath.Join(binDir, "xvsd"), "--detach", "--pin-path", b.pinPath())
 		}
 		exec.Command("bash", filepath.Join(repoDir, "test/testbed.sh"), "down", b.P).Run()
+		exec.Command("umount", filepath.Join(b.dir, "bpf")).Run()
 	})
-	if out, err := exec.Command("bash", args...).CombinedOutput(); err != nil {
+	// The pins must outlive each xvsd (restarts keep connections), and
+	// `ip netns exec` gives every process its own mount namespace: mount
+	// the bpffs here, in ours, where it stays for the whole test.
+	if err := os.MkdirAll(filepath.Join(b.dir, "bpf"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "bpf", "bpffs", filepath.Join(b.dir, "bpf")).CombinedOutput(); err != nil {
+		t.Fatalf("mount bpffs: %v\n%s", err, out)
+	}
+	up := exec.Command("bash", args...)
+	up.Env = append(os.Environ(), "XVS_RS="+bin("xvs-rs"))
+	if out, err := up.CombinedOutput(); err != nil {
 		t.Fatalf("testbed up: %v\n%s", err, out)
 	}
 	return b
@@ -215,7 +227,7 @@ func (b *bed) httpGet(addr string, port int) (string, error) {
 
 // udpAsk sends one datagram from the client and returns the answer.
 func (b *bed) udpAsk(addr string, port int) (string, error) {
-	out, err := b.nsRun("c", "bash", "-c", fmt.Sprintf("echo hi | socat -t 1 - UDP:%s", hostPort(addr, port)))
+	out, err := b.nsRun("c", bin("xvs-backend"), "-ask", hostPort(addr, port))
 	return strings.TrimSpace(out), err
 }
 

@@ -1,0 +1,47 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestNATForwarding: xvsd with XDP on the director's eth0, a NAT service
+// configured with ipvsadm, real clients get answers through the VIP in rr
+// order, and the counters and connection table show the traffic.
+func TestNATForwarding(t *testing.T) {
+	b := newBed(t, false)
+	b.backends()
+	b.startXVSD()
+	b.ipvsadm("-A", "-t", "198.18.0.100:80", "-s", "rr")
+	b.ipvsadm("-A", "-u", "198.18.0.100:80", "-s", "rr")
+	for _, rs := range []string{"198.18.0.11:80", "198.18.0.12:80", "198.18.0.13:80"} {
+		b.ipvsadm("-a", "-t", "198.18.0.100:80", "-r", rs, "-m")
+		b.ipvsadm("-a", "-u", "198.18.0.100:80", "-r", rs, "-m")
+	}
+	checkSequence(t, "TCP", func() (string, error) { return b.httpGet("198.18.0.100", 80) })
+	checkSequence(t, "UDP", func() (string, error) { return b.udpAsk("198.18.0.100", 80) })
+	time.Sleep(2500 * time.Millisecond)
+	stats := b.ipvsadm("-Ln", "--stats")
+	for _, proto := range []string{"TCP", "UDP"} {
+		if conns := statsConns(stats, proto+"  198.18.0.100:80"); conns != "6" {
+			t.Fatalf("%s service shows %q connections after 6, listing:\n%s", proto, conns, stats)
+		}
+	}
+	conns := b.ipvsadm("-Lcn")
+	if !strings.Contains(conns, "198.18.0.100:80") {
+		t.Fatalf("connection table empty:\n%s", conns)
+	}
+}
+
+// statsConns returns the Conns column of a service line of -Ln --stats.
+func statsConns(listing, service string) string {
+	for _, line := range strings.Split(listing, "\n") {
+		if strings.HasPrefix(line, service+" ") {
+			if f := strings.Fields(line); len(f) >= 3 {
+				return f[2]
+			}
+		}
+	}
+	return ""
+}
