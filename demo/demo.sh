@@ -1,82 +1,104 @@
 #!/bin/bash
-# make demo: start xvsd, configure it with the ipvsadm commands operators
-# already know, list the table in ipvsadm's formats, save and restore it, and
-# show that a restarted daemon comes back with the same table.
+# make demo: a client, a one-arm xvs director and three real servers in
+# network namespaces (test/testbed.sh), with NAT, DR and TUN services set up
+# by plain ipvsadm commands, real HTTP and UDP traffic, and the listings.
 #
-#   demo/demo.sh          run the demo (the daemon keeps running for you to explore)
-#   demo/demo.sh down     stop the daemon and remove its files (make demo-down)
+#   demo/demo.sh          run the demo and leave the testbed up for you to explore
+#   demo/demo.sh down     remove it (make demo-down)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+P=xvsdemo
 RUN=/run/xvs-demo
 SOCK=$RUN/xvsd.sock
 export XVS_SOCKET=$SOCK
-ipvsadm() { bin/ipvsadm "$@"; }
 
+d() { ip netns exec $P-d "$@"; }
+c() { ip netns exec $P-c "$@"; }
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-show() { printf '\033[36m$ %s\033[0m\n' "$*"; "$@" || printf '\033[33m(exit %d)\033[0m\n' $?; }
+show() { printf '\033[36m# %s\033[0m\n' "$*"; "$@"; }
 
-start() {
-	bin/xvsd --socket $SOCK --state-dir $RUN/state >>$RUN/xvsd.log 2>&1 &
-	echo $! > $RUN/xvsd.pid
-	for _ in $(seq 100); do [ -S $SOCK ] && return; sleep 0.05; done
-	echo "xvsd did not start; see $RUN/xvsd.log" >&2; exit 1
-}
-
-stop() {
+down() {
 	if [ -f $RUN/xvsd.pid ]; then
 		kill "$(cat $RUN/xvsd.pid)" 2>/dev/null || true
-		for _ in $(seq 100); do kill -0 "$(cat $RUN/xvsd.pid)" 2>/dev/null || break; sleep 0.05; done
-		rm -f $RUN/xvsd.pid
+		sleep 0.5
 	fi
+	[ -d /var/run/netns ] && ip netns list | grep -q "^$P-d" && d bin/xvsd --detach --pin-path $RUN/bpf/xvs 2>/dev/null || true
+	bash test/testbed.sh down $P
+	umount $RUN/bpf 2>/dev/null || true
+	rm -rf $RUN
 }
 
-if [ "${1:-}" = down ]; then stop; rm -rf $RUN; echo "demo removed"; exit 0; fi
+if [ "${1:-}" = down ]; then down; echo "demo removed"; exit 0; fi
 
-stop; rm -rf $RUN; mkdir -p $RUN
-say "xvsd: the daemon owns the table (socket $SOCK, state in $RUN/state)"
-start
+trap 'echo "demo failed; cleaning up" >&2; down' ERR
+down
+mkdir -p $RUN/bpf
+# The datapath's pins must outlive xvsd (a restart keeps every connection);
+# `ip netns exec` gives each process a mount namespace of its own, so the
+# bpffs is mounted here, in the host's.
+mount -t bpf bpffs $RUN/bpf
+say "Testbed: client $P-c (198.19.0.2), director $P-d (198.18.0.1), real servers $P-r1..3 (198.18.0.11-13)"
+bash test/testbed.sh up $P
 
-say "Services and real servers, with plain ipvsadm commands"
-show ipvsadm -A -t 198.18.0.100:80 -s wrr
-show ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.11:8080 -m -w 3
-show ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.12:8080 -m -w 2
-show ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.13:8080 -m -w 1 -x 1000 -y 800
-show ipvsadm -A -t 198.18.0.101:443 -s mh -b mh-port -p 600 -M 255.255.255.0
-show ipvsadm -a -t 198.18.0.101:443 -r 198.18.0.11 -g
-show ipvsadm -a -t 198.18.0.101:443 -r 198.18.0.12 -i --tun-type gue --tun-port 6080 --tun-csum
-show ipvsadm -A -u '[2001:db8:18::100]:53' -s sh -b sh-fallback -o
-show ipvsadm -a -u '[2001:db8:18::100]:53' -r '[2001:db8:18::11]:53' -m
-show ipvsadm -A -f 7 -s rr
-show ipvsadm -a -f 7 -r 198.18.0.13:0 -i --tun-type gre
+say "Real servers: VIPs on lo for DR and TUN, the BPF decapsulator for TUN (xvs-rs)"
+for i in 1 2 3; do
+	show ip netns exec $P-r$i bin/xvs-rs dr --vip 198.18.0.101
+	show ip netns exec $P-r$i bin/xvs-rs tun --vip 198.18.0.102 --type ipip --dev eth0
+	show ip netns exec $P-r$i bin/xvs-rs tun --vip 198.18.0.103 --type gue --port 6080 --dev eth0
+	show ip netns exec $P-r$i bin/xvs-rs tun --vip 198.18.0.104 --type gre --dev eth0
+done
 
-say "Listings, byte for byte as ipvsadm 1.31 prints them"
-show ipvsadm -L -n
-show ipvsadm -L -n --tun-info
-show ipvsadm -L -n --thresholds
-show ipvsadm -L -n --stats
-show ipvsadm -L -n -t 198.18.0.100:80
-show ipvsadm -L
+say "Real servers: HTTP and UDP servers answering with their name"
+for i in 1 2 3; do
+	ip netns exec $P-r$i bin/xvs-backend -name rs$i \
+		-listen 198.18.0.1$i:80 -listen 198.18.0.101:80 -listen 198.18.0.102:80 -listen 198.18.0.103:80 \
+		-listen 198.18.0.104:80 -listen "[2001:db8:18::1$i]:80" >/dev/null 2>&1 &
+done
 
-say "Mistakes get ipvsadm's messages and exit codes, and change nothing"
-show ipvsadm -A -t 198.18.0.100:80 -s rr
-show ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.14 -w -1
-show ipvsadm -e -t 198.18.0.100:80 -r 198.18.0.14 -m
-show ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.14 -x 10 -y 20
-show ipvsadm -L -c -t 198.18.0.100:80
+say "Director: xvsd with the XDP datapath on eth0 (its log says how frames leave)"
+d bin/xvsd --socket $SOCK --state-dir $RUN/state --attach eth0 --pin-path $RUN/bpf/xvs >$RUN/xvsd.log 2>&1 &
+echo $! > $RUN/xvsd.pid
+for _ in $(seq 50); do [ -S $SOCK ] && break; sleep 0.1; done
+cat $RUN/xvsd.log
 
-say "Save, clear, restore"
-show ipvsadm -S -n
-ipvsadm -S -n > $RUN/rules
-show ipvsadm -C
-show ipvsadm -L -n
-printf '\033[36m$ ipvsadm -R < rules\033[0m\n'; ipvsadm -R < $RUN/rules
-show ipvsadm --set 600 60 120
-show ipvsadm -L --timeout
+say "Services, configured with ipvsadm"
+show bin/ipvsadm -A -t 198.18.0.100:80 -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -t 198.18.0.100:80 -r 198.18.0.1$i:80 -m; done
+show bin/ipvsadm -A -u 198.18.0.100:80 -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -u 198.18.0.100:80 -r 198.18.0.1$i:80 -m; done
+show bin/ipvsadm -A -t 198.18.0.101:80 -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -t 198.18.0.101:80 -r 198.18.0.1$i -g; done
+show bin/ipvsadm -A -t 198.18.0.102:80 -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -t 198.18.0.102:80 -r 198.18.0.1$i -i; done
+show bin/ipvsadm -A -t 198.18.0.103:80 -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -t 198.18.0.103:80 -r 198.18.0.1$i -i --tun-type gue --tun-port 6080; done
+show bin/ipvsadm -A -t 198.18.0.104:80 -s wlc
+for i in 1 2 3; do show bin/ipvsadm -a -t 198.18.0.104:80 -r 198.18.0.1$i -i --tun-type gre -w $i; done
+show bin/ipvsadm -A -t '[2001:db8:18::100]:80' -s rr
+for i in 1 2 3; do show bin/ipvsadm -a -t '[2001:db8:18::100]:80' -r "[2001:db8:18::1$i]:80" -m; done
+show bin/ipvsadm -Ln
 
-say "Restart xvsd: the table comes back from $RUN/state"
-ipvsadm -S -n > $RUN/before
-stop; start
-ipvsadm -S -n > $RUN/after
-show diff -u $RUN/before $RUN/after && echo "identical: $(wc -l < $RUN/after) rules"
+spread() { # spread LABEL CMD...: run CMD 30 times from the client, count the answers
+	local label=$1; shift
+	printf '%-28s' "$label"
+	for _ in $(seq 30); do c "$@" 2>/dev/null || echo "no answer"; done | sort | uniq -c | tr -s ' \n' ' '
+	echo
+}
+say "Traffic from the client: 30 requests each, answers counted by real server"
+spread "NAT  TCP 198.18.0.100:80" curl -s -m 2 http://198.18.0.100/
+spread "NAT  UDP 198.18.0.100:80" bin/xvs-backend -ask 198.18.0.100:80
+spread "DR   TCP 198.18.0.101:80" curl -s -m 2 http://198.18.0.101/
+spread "TUN  TCP 198.18.0.102:80 ipip" curl -s -m 2 http://198.18.0.102/
+spread "TUN  TCP 198.18.0.103:80 gue" curl -s -m 2 http://198.18.0.103/
+spread "TUN  TCP 198.18.0.104:80 gre" curl -s -m 2 http://198.18.0.104/
+spread "NAT6 TCP [2001:db8:18::100]:80" curl -s -m 2 'http://[2001:db8:18::100]/'
 
-say "The daemon keeps running. Try:  XVS_SOCKET=$SOCK bin/ipvsadm -Ln      Stop it with: make demo-down"
+sleep 2.5
+say "Counters (folded in every 2 s, as IPVS does)"
+show bin/ipvsadm -Ln --stats
+show bin/ipvsadm -Ln --rate
+show bin/ipvsadm -Lcn
+
+trap - ERR
+say "The testbed stays up. Try:  XVS_SOCKET=$SOCK bin/ipvsadm -Ln   or   ip netns exec $P-c curl http://198.18.0.100/"
+echo "Remove it with: make demo-down"
