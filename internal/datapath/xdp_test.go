@@ -1,0 +1,510 @@
+package datapath
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"runtime"
+	"testing"
+
+	"github.com/cilium/ebpf"
+	"github.com/vishvananda/netlink"
+	"github.com/vishvananda/netns"
+	"golang.org/x/sys/unix"
+	"xvs/internal/model"
+)
+
+// The XDP program under BPF_PROG_TEST_RUN, in a private network namespace
+// with one interface ("xa", the director's) whose neighbours are static, so
+// that bpf_fib_lookup resolves as on a real director.
+
+var (
+	cip4  = netip.MustParseAddr("198.19.0.2")
+	vip4  = netip.MustParseAddr("198.18.0.100")
+	rip4  = netip.MustParseAddr("198.18.0.11")
+	dip4  = netip.MustParseAddr("198.18.0.1")
+	cip6  = netip.MustParseAddr("2001:db8:19::2")
+	vip6  = netip.MustParseAddr("2001:db8:18::100")
+	rip6  = netip.MustParseAddr("2001:db8:18::11")
+	dip6  = netip.MustParseAddr("2001:db8:18::1")
+	xdpTX = uint32(3) // XDP_TX
+)
+
+const (
+	xdpDrop = 1
+	xdpPass = 2
+)
+
+// xdpMD is struct xdp_md, the context of a test run.
+type xdpMD struct {
+	Data, DataEnd, DataMeta, IngressIfindex, RxQueueIndex, EgressIfindex uint32
+}
+
+type fixture struct {
+	t       *testing.T
+	d       *Datapath
+	ifindex int
+}
+
+// withDirector runs f on a locked thread in a fresh network namespace with
+// the program loaded and interface xa set up; the namespace dies with it.
+func withDirector(t *testing.T, f func(fx *fixture)) {
+	requireRoot(t)
+	objs := loadObjects(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runtime.LockOSThread() // never unlocked: the thread ends with its namespace
+		ns, err := netns.New()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer ns.Close()
+		ifindex, err := setupDirectorNetns()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		d := &Datapath{objs: *objs, ended: map[uint32]xvsXvsConnCounts{},
+			state: tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}}
+		if err := d.objs.IfaceFlags.Put(uint32(ifindex), uint32(xvsIfXDPXmit)); err != nil {
+			t.Error(err)
+			return
+		}
+		f(&fixture{t: t, d: d, ifindex: ifindex})
+	}()
+	<-done
+}
+
+func setupDirectorNetns() (int, error) {
+	for _, s := range []string{"net/ipv4/ip_forward", "net/ipv6/conf/all/forwarding"} {
+		if err := os.WriteFile("/proc/sys/"+s, []byte("1"), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	veth := &netlink.Veth{LinkAttrs: netlink.LinkAttrs{Name: "xa", HardwareAddr: net.HardwareAddr(macDirector[:])}, PeerName: "xb"}
+	if err := netlink.LinkAdd(veth); err != nil {
+		return 0, err
+	}
+	xa, err := netlink.LinkByName("xa")
+	if err != nil {
+		return 0, err
+	}
+	xb, _ := netlink.LinkByName("xb")
+	netlink.LinkSetUp(xb)
+	if err := netlink.LinkSetUp(xa); err != nil {
+		return 0, err
+	}
+	for _, a := range []string{"198.18.0.1/24", "198.19.0.1/24", "2001:db8:18::1/64", "2001:db8:19::1/64"} {
+		addr, _ := netlink.ParseAddr(a)
+		addr.Flags = unix.IFA_F_NODAD
+		if err := netlink.AddrAdd(xa, addr); err != nil {
+			return 0, err
+		}
+	}
+	for ip, mac := range map[netip.Addr][6]byte{rip4: macRS, rip6: macRS, cip4: macClient, cip6: macClient} {
+		n := &netlink.Neigh{LinkIndex: xa.Attrs().Index, IP: ip.AsSlice(), HardwareAddr: net.HardwareAddr(mac[:]),
+			State: netlink.NUD_PERMANENT, Family: family(ip)}
+		if err := netlink.NeighSet(n); err != nil {
+			return 0, err
+		}
+	}
+	return xa.Attrs().Index, nil
+}
+
+func family(a netip.Addr) int {
+	if a.Is4() {
+		return netlink.FAMILY_V4
+	}
+	return netlink.FAMILY_V6
+}
+
+// run feeds one frame to the program as if it arrived on xa.
+func (fx *fixture) run(in []byte) (uint32, []byte) {
+	opts := &ebpf.RunOptions{Data: in, DataOut: make([]byte, len(in)+512),
+		Context: xdpMD{DataEnd: uint32(len(in)), IngressIfindex: uint32(fx.ifindex)}}
+	ret, err := fx.d.objs.XvsXdp.Run(opts)
+	if err != nil {
+		fx.t.Fatalf("test run: %v", err)
+	}
+	return ret, opts.DataOut
+}
+
+// service installs one service with one destination (id 1).
+func (fx *fixture) service(proto uint8, vip netip.Addr, port uint16, dst Dest, sched string) {
+	af := uint16(model.AFInet)
+	if vip.Is6() {
+		af = model.AFInet6
+	}
+	dst.ID = 1
+	if dst.AF == 0 {
+		dst.AF = af
+	}
+	if dst.Weight == 0 {
+		dst.Weight = 1
+	}
+	s := Service{ID: 1, AF: af, Protocol: proto, Addr: vip, Port: port, Scheduler: sched, Dests: []Dest{dst}}
+	if err := fx.d.Apply([]Service{s}, Timeouts{}); err != nil {
+		fx.t.Fatalf("apply: %v", err)
+	}
+}
+
+func (fx *fixture) noServices() {
+	if err := fx.d.Apply(nil, Timeouts{}); err != nil {
+		fx.t.Fatalf("apply: %v", err)
+	}
+}
+
+func (fx *fixture) expect(what string, ret, want uint32) bool {
+	if ret != want {
+		fx.t.Errorf("%s: verdict %d, want %d", what, ret, want)
+		return false
+	}
+	return true
+}
+
+func (fx *fixture) parse(what string, out []byte) parsed {
+	p, ok := parseFrame(out)
+	if !ok {
+		fx.t.Errorf("%s: output frame does not parse: % x", what, out)
+	}
+	if !p.ipOK || !p.l4OK {
+		fx.t.Errorf("%s: bad checksum (ip %v, l4 %v): % x", what, p.ipOK, p.l4OK, out)
+	}
+	return p
+}
+
+// TestXDPNAT: NAT rewrites both ways with valid checksums, TCP and UDP,
+// IPv4 and IPv6, and the connection goes SYN_RECV -> ESTABLISHED.
+func TestXDPNAT(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		for _, c := range []struct {
+			proto         uint8
+			cip, vip, rip netip.Addr
+		}{{protoTCP, cip4, vip4, rip4}, {protoUDP, cip4, vip4, rip4}, {protoTCP, cip6, vip6, rip6}, {protoUDP, cip6, vip6, rip6}} {
+			what := fmt.Sprintf("NAT proto %d %s", c.proto, c.vip)
+			fx.service(c.proto, c.vip, 80, Dest{Addr: c.rip, Port: 8080, Fwd: model.FwdMasq}, "rr")
+			ret, out := fx.run(frame(c.cip, c.vip, c.proto, 40000, 80, tcpSYN, []byte("hello")))
+			if !fx.expect(what, ret, xdpTX) {
+				continue
+			}
+			p := fx.parse(what, out)
+			sp, dp := ports(p.l4)
+			if p.dstMAC != macRS || p.srcMAC != macDirector || p.dst != c.rip || p.src != c.cip || sp != 40000 || dp != 8080 {
+				t.Errorf("%s: forwarded %+v ports %d->%d", what, p, sp, dp)
+			}
+			// The reply from the real server comes back from the VIP.
+			ret, out = fx.run(ether(macDirector, macRS, etherType(c.rip), ipPacket(c.rip, c.cip, c.proto, l4(c.proto, c.rip, c.cip, 8080, 40000, tcpSYN|tcpACK, []byte("world")))))
+			if !fx.expect(what+" reply", ret, xdpTX) {
+				continue
+			}
+			p = fx.parse(what+" reply", out)
+			sp, dp = ports(p.l4)
+			if p.dstMAC != macClient || p.src != c.vip || p.dst != c.cip || sp != 80 || dp != 40000 {
+				t.Errorf("%s reply: %+v ports %d->%d", what, p, sp, dp)
+			}
+			if c.proto == protoTCP {
+				fx.run(frame(c.cip, c.vip, c.proto, 40000, 80, tcpACK, nil))
+				if st := fx.connState(c.cip, c.vip, c.proto, 40000, 80); st != "ESTABLISHED" {
+					t.Errorf("%s: state after the handshake %q", what, st)
+				}
+			}
+		}
+	})
+}
+
+func etherType(a netip.Addr) uint16 {
+	if a.Is4() {
+		return ethIPv4
+	}
+	return ethIPv6
+}
+
+func ipPacket(src, dst netip.Addr, proto uint8, payload []byte) []byte {
+	if src.Is4() {
+		return ipv4(src, dst, proto, true, payload)
+	}
+	return ipv6(src, dst, proto, payload)
+}
+
+func (fx *fixture) connState(cip, vip netip.Addr, proto uint8, cport, vport uint16) string {
+	k := xvsXvsConnKey{Saddr: addrWords(cip), Daddr: addrWords(vip), Sport: be16(cport), Dport: be16(vport), Af: afOf(cip), Proto: proto}
+	var v xvsXvsConn
+	if err := fx.d.objs.Conns.Lookup(&k, &v); err != nil {
+		return "none"
+	}
+	return stateNames[v.State]
+}
+
+func afOf(a netip.Addr) uint8 {
+	if a.Is4() {
+		return afInet
+	}
+	return afInet6
+}
+
+// TestXDPDirectRouting: only the MACs change.
+func TestXDPDirectRouting(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		for _, c := range []struct{ cip, vip, rip netip.Addr }{{cip4, vip4, rip4}, {cip6, vip6, rip6}} {
+			fx.service(protoTCP, c.vip, 80, Dest{Addr: c.rip, Port: 80, Fwd: model.FwdRoute}, "rr")
+			in := frame(c.cip, c.vip, protoTCP, 40001, 80, tcpSYN, []byte("x"))
+			ret, out := fx.run(in)
+			if !fx.expect("DR", ret, xdpTX) {
+				continue
+			}
+			if !bytes.Equal(out[12:], in[12:]) || [6]byte(out[0:6]) != macRS || [6]byte(out[6:12]) != macDirector {
+				t.Errorf("DR %s changed more than the MACs:\n in % x\nout % x", c.vip, in, out)
+			}
+		}
+	})
+}
+
+// TestXDPTunnels: IPIP, GUE and GRE, with and without checksums, IPv4 and
+// IPv6; the outer source is the director's address toward the real server.
+func TestXDPTunnels(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		sport := uint16(41000)
+		for _, tc := range []struct {
+			name  string
+			typ   uint8
+			flags uint16
+		}{{"ipip", model.TunIPIP, 0}, {"gue", model.TunGUE, 0}, {"gue-csum", model.TunGUE, model.TunFlagCsum},
+			{"gre", model.TunGRE, 0}, {"gre-csum", model.TunGRE, model.TunFlagCsum}} {
+			for _, c := range []struct{ cip, vip, rip, dip netip.Addr }{{cip4, vip4, rip4, dip4}, {cip6, vip6, rip6, dip6}} {
+				what := fmt.Sprintf("%s %s", tc.name, c.vip)
+				fx.service(protoTCP, c.vip, 80, Dest{Addr: c.rip, Port: 80, Fwd: model.FwdTunnel, TunType: tc.typ, TunPort: 6080, TunFlags: tc.flags}, "rr")
+				sport++ // a new connection: existing ones keep their forwarding
+				inner := frame(c.cip, c.vip, protoTCP, sport, 80, tcpSYN, []byte("tunnelled"))
+				ret, out := fx.run(inner)
+				if !fx.expect(what, ret, xdpTX) {
+					continue
+				}
+				p := fx.parse(what, out)
+				if p.src != c.dip || p.dst != c.rip || p.dstMAC != macRS {
+					t.Errorf("%s: outer %s -> %s mac %x", what, p.src, p.dst, p.dstMAC)
+				}
+				payload := p.l4
+				switch tc.typ {
+				case model.TunGUE:
+					if p.proto != protoUDP || binary.BigEndian.Uint16(payload[2:]) != 6080 {
+						t.Errorf("%s: not GUE to 6080: % x", what, p.l3)
+					}
+					if tc.flags&model.TunFlagCsum != 0 && binary.BigEndian.Uint16(payload[6:]) == 0 {
+						t.Errorf("%s: no UDP checksum", what)
+					}
+					payload = payload[12:]
+				case model.TunGRE:
+					hl := 4
+					if tc.flags&model.TunFlagCsum != 0 {
+						hl = 8
+						if fold(csum(0, payload)) != 0 {
+							t.Errorf("%s: bad GRE checksum", what)
+						}
+					}
+					payload = payload[hl:]
+				}
+				if !bytes.Equal(payload, inner[14:]) {
+					t.Errorf("%s: inner packet changed:\n% x\n% x", what, payload, inner[14:])
+				}
+			}
+		}
+	})
+}
+
+// TestXDPICMP: no destination -> port unreachable to the client; a packet
+// too big for the tunnel -> fragmentation needed; a real server's ICMP
+// error about a NAT connection -> translated to the VIP.
+func TestXDPICMP(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		// A service whose only destination is quiesced.
+		fx.service(protoUDP, vip4, 53, Dest{Addr: rip4, Port: 53, Fwd: model.FwdMasq, Weight: -1}, "rr")
+		if err := fx.d.objs.Dests.Update(uint32(1), xvsXvsDest{Addr: addrWords(rip4), Weight: 0, Port: be16(53), Af: afInet}, ebpf.UpdateExist); err != nil {
+			t.Fatal(err)
+		}
+		ret, out := fx.run(frame(cip4, vip4, protoUDP, 40003, 53, 0, []byte("query")))
+		if fx.expect("unreachable", ret, xdpTX) {
+			p := fx.parse("unreachable", out)
+			if p.proto != protoICMP || p.l4[0] != 3 || p.l4[1] != 3 || p.src != vip4 || p.dst != cip4 || p.dstMAC != macClient {
+				t.Errorf("unreachable: got %+v", p)
+			}
+		}
+		// 1500-byte DF packet through IPIP on a 1500 MTU link.
+		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdTunnel}, "rr")
+		ret, out = fx.run(frame(cip4, vip4, protoTCP, 40004, 80, tcpSYN, make([]byte, 1460)))
+		if fx.expect("frag needed", ret, xdpTX) {
+			p := fx.parse("frag needed", out)
+			if p.proto != protoICMP || p.l4[0] != 3 || p.l4[1] != 4 || binary.BigEndian.Uint16(p.l4[6:]) != 1480 {
+				t.Errorf("frag needed: % x", p.l4[:8])
+			}
+		}
+		// NAT: the real server says port unreachable about CIP -> RIP.
+		fx.service(protoUDP, vip4, 81, Dest{Addr: rip4, Port: 81, Fwd: model.FwdMasq}, "rr")
+		orig := ipv4(cip4, rip4, protoUDP, true, l4(protoUDP, cip4, rip4, 40005, 81, 0, []byte("q")))
+		if ret, _ := fx.run(frame(cip4, vip4, protoUDP, 40005, 81, 0, []byte("q"))); ret != xdpTX {
+			t.Fatalf("NAT UDP not forwarded: %d", ret)
+		}
+		icmp := append([]byte{3, 3, 0, 0, 0, 0, 0, 0}, orig...)
+		binary.BigEndian.PutUint16(icmp[2:], fold(csum(0, icmp)))
+		ret, out = fx.run(ether(macDirector, macRS, ethIPv4, ipv4(rip4, cip4, protoICMP, false, icmp)))
+		if fx.expect("translated ICMP", ret, xdpTX) {
+			p := fx.parse("translated ICMP", out)
+			quoted := p.l4[8:]
+			qdst := netip.AddrFrom4([4]byte(quoted[16:20]))
+			_, qdport := ports(quoted[20:])
+			if p.src != vip4 || p.dst != cip4 || qdst != vip4 || qdport != 81 || fold(csum(0, quoted[:20])) != 0 {
+				t.Errorf("translated ICMP: outer %s->%s quoted dst %s:%d", p.src, p.dst, qdst, qdport)
+			}
+		}
+	})
+}
+
+// TestXDPNotOurs: what is not a new connection to a service goes to the
+// kernel untouched: other addresses, TCP without SYN, fragments, ARP,
+// VLAN-tagged frames for other hosts.
+func TestXDPNotOurs(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdMasq}, "rr")
+		frag := frame(cip4, vip4, protoUDP, 1, 2, 0, []byte("frag"))
+		frag[14+6] = 0x20 // MF
+		binary.BigEndian.PutUint16(frag[14+10:], 0)
+		binary.BigEndian.PutUint16(frag[14+10:], fold(csum(0, frag[14:34])))
+		for what, in := range map[string][]byte{
+			"other address": frame(cip4, netip.MustParseAddr("198.18.0.99"), protoTCP, 1, 80, tcpSYN, nil),
+			"other port":    frame(cip4, vip4, protoTCP, 1, 81, tcpSYN, nil),
+			"ack, no conn":  frame(cip4, vip4, protoTCP, 1, 80, tcpACK, nil),
+			"fragment":      frag,
+			"arp":           ether(macDirector, macClient, 0x0806, make([]byte, 28)),
+		} {
+			ret, out := fx.run(in)
+			if ret != xdpPass || !bytes.Equal(out, in) {
+				t.Errorf("%s: verdict %d, frame changed %v", what, ret, !bytes.Equal(out, in))
+			}
+		}
+	})
+}
+
+// TestXDPMalformed: every truncation and a set of corruptions of valid
+// packets is passed to the kernel or dropped, never forwarded.
+func TestXDPMalformed(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdMasq}, "rr")
+		valid := map[string][]byte{
+			"tcp4": frame(cip4, vip4, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
+			"tcp6": frame(cip6, vip6, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
+			"udp4": frame(cip4, vip4, protoUDP, 2000, 80, 0, []byte("abc")),
+		}
+		for name, v := range valid {
+			for n := 0; n < len(v); n++ {
+				in := v[:n]
+				if len(in) < 14 {
+					continue // the kernel refuses runs on less than an Ethernet header
+				}
+				if ret, _ := fx.run(in); ret != xdpPass && ret != xdpDrop {
+					t.Errorf("%s truncated to %d: verdict %d", name, n, ret)
+				}
+			}
+		}
+		bad := func(mut func(b []byte)) []byte {
+			b := bytes.Clone(valid["tcp4"])
+			mut(b)
+			return b
+		}
+		for what, in := range map[string][]byte{
+			"ihl 4":            bad(func(b []byte) { b[14] = 0x44 }),
+			"version 6 in v4":  bad(func(b []byte) { b[14] = 0x65 }),
+			"tot_len too long": bad(func(b []byte) { binary.BigEndian.PutUint16(b[16:], 2000) }),
+			"tot_len < ihl":    bad(func(b []byte) { binary.BigEndian.PutUint16(b[16:], 10) }),
+			"doff 4":           bad(func(b []byte) { b[34+12] = 4 << 4 }),
+			"ihl beyond frame": bad(func(b []byte) { b[14] = 0x4f }),
+		} {
+			if ret, _ := fx.run(in); ret != xdpPass && ret != xdpDrop {
+				t.Errorf("%s: verdict %d", what, ret)
+			}
+		}
+		// IPv6 with a hop-by-hop header in front of TCP is still ours.
+		seg := l4(protoTCP, cip6, vip6, 2001, 80, tcpSYN, nil)
+		hbh := append([]byte{protoTCP, 0, 1, 4, 0, 0, 0, 0}, seg...)
+		in := ether(macDirector, macClient, ethIPv6, ipv6(cip6, vip6, 0, hbh))
+		fx.service(protoTCP, vip6, 80, Dest{Addr: rip6, Port: 80, Fwd: model.FwdRoute}, "rr")
+		if ret, _ := fx.run(in); ret != xdpTX {
+			t.Errorf("IPv6 with hop-by-hop options: verdict %d", ret)
+		}
+	})
+}
+
+// TestXDPKernelPath: with no XDP transmit on the interface (a veth whose
+// peer has no NAPI), rewritten frames go to the kernel with metadata.
+func TestXDPKernelPath(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.d.objs.IfaceFlags.Put(uint32(fx.ifindex), uint32(0))
+		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 8080, Fwd: model.FwdMasq}, "rr")
+		ret, out := fx.run(frame(cip4, vip4, protoTCP, 40010, 80, tcpSYN, nil))
+		// The run's output starts with the metadata for the tc program.
+		const metaLen = 32
+		if len(out) < metaLen || binary.LittleEndian.Uint32(out) != 0x58565331 {
+			t.Fatalf("kernel path: no metadata: % x", out)
+		}
+		if ifindex := binary.LittleEndian.Uint32(out[4:]); ifindex != uint32(fx.ifindex) {
+			t.Errorf("kernel path: metadata ifindex %d, want %d", ifindex, fx.ifindex)
+		}
+		out = out[metaLen:]
+		if fx.expect("kernel path", ret, xdpPass) {
+			p := fx.parse("kernel path", out)
+			if p.dst != rip4 || p.dstMAC != macRS {
+				t.Errorf("kernel path: frame not rewritten: %+v", p)
+			}
+		}
+	})
+}
+
+// TestSweepReapsExpired: the sweeper removes expired connections (both
+// entries of a NAT one) and the destination's counts follow; live ones stay.
+func TestSweepReapsExpired(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.service(protoUDP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdMasq}, "rr")
+		for port := uint16(50000); port < 50003; port++ {
+			if ret, _ := fx.run(frame(cip4, vip4, protoUDP, port, 80, 0, []byte("x"))); ret != xdpTX {
+				t.Fatalf("not forwarded: %d", ret)
+			}
+		}
+		counts := func() ConnCounts {
+			c, err := fx.d.ConnCounts()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c[1]
+		}
+		if c := counts(); c.Inactive != 3 || c.Active != 0 {
+			t.Fatalf("after 3 UDP flows: %+v", c)
+		}
+		// Age one connection.
+		k := xvsXvsConnKey{Saddr: addrWords(cip4), Daddr: addrWords(vip4), Sport: be16(50000), Dport: be16(80), Af: afInet, Proto: protoUDP}
+		var v xvsXvsConn
+		if err := fx.d.objs.Conns.Lookup(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		v.Expires = 1
+		if err := fx.d.objs.Conns.Put(&k, &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.d.Sweep(); err != nil {
+			t.Fatal(err)
+		}
+		if c := counts(); c.Inactive != 2 {
+			t.Errorf("after the sweep: %+v, want 2 inactive", c)
+		}
+		conns, _ := fx.d.Conns()
+		if len(conns) != 2 {
+			t.Errorf("%d connections listed, want 2", len(conns))
+		}
+		rk := xvsXvsConnKey{Saddr: addrWords(rip4), Daddr: addrWords(cip4), Sport: be16(80), Dport: be16(50000), Af: afInet, Proto: protoUDP}
+		if err := fx.d.objs.Conns.Lookup(&rk, &v); err == nil {
+			t.Errorf("the NAT reply entry outlived its connection")
+		}
+	})
+}
