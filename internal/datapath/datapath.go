@@ -66,6 +66,10 @@ func Open(cfg Config) (*Datapath, error) {
 		return nil, err
 	}
 	for _, name := range cfg.Interfaces {
+		if err := d.enableForwarding(name); err != nil {
+			d.objs.Close()
+			return nil, err
+		}
 		ifc, err := d.attach(name)
 		if err != nil {
 			d.objs.Close()
@@ -169,6 +173,29 @@ func (d *Datapath) attach(name string) (iface, error) {
 		return iface{}, fmt.Errorf("datapath: devmap %s: %w", name, err)
 	}
 	return ifc, nil
+}
+
+// enableForwarding turns IPv4 and IPv6 forwarding on for one interface:
+// the XDP FIB lookup answers "forwarding disabled" otherwise, even for DR and
+// TUN, which IPVS sends as local output. Only the attached interface changes.
+func (d *Datapath) enableForwarding(name string) error {
+	for _, f := range []string{"/proc/sys/net/ipv4/conf/" + name + "/forwarding", "/proc/sys/net/ipv6/conf/" + name + "/forwarding"} {
+		cur, err := os.ReadFile(f)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				continue // IPv6 disabled on this host
+			}
+			return fmt.Errorf("datapath: %w", err)
+		}
+		if strings.TrimSpace(string(cur)) == "1" {
+			continue
+		}
+		if err := os.WriteFile(f, []byte("1"), 0o644); err != nil {
+			return fmt.Errorf("datapath: enable forwarding: %w", err)
+		}
+		d.logf("%s: forwarding enabled (%s): the XDP FIB lookup needs it", name, strings.TrimPrefix(f, "/proc/sys/"))
+	}
+	return nil
 }
 
 // readXDPMode tells whether the XDP program on ifindex runs in driver mode.
