@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/cilium/ebpf"
+
+	"xvs/internal/model"
 )
 
 // tables is what xvsd last wrote into the maps.
@@ -75,6 +77,9 @@ func Check(svcs []Service) error {
 		}
 		if !runsInDatapath[s.Scheduler] {
 			return fmt.Errorf("scheduler %s is not in the XDP datapath yet (rr, wlc, lc, sed, nq, fo, ovf are)", s.Scheduler)
+		}
+		if s.Flags&model.SvcPersistent != 0 {
+			return fmt.Errorf("persistent services are not in the XDP datapath yet")
 		}
 		if len(s.Dests) > xvsMaxDestsPerSvc {
 			return fmt.Errorf("service has %d destinations; the datapath takes %d", len(s.Dests), xvsMaxDestsPerSvc)
