@@ -26,10 +26,41 @@ static __always_inline void dest_counts(__u32 dest_id, __u32 *active, __u32 *ina
 	}
 }
 
-/* dest_overloaded: over the upper connection threshold (-x). */
-static __always_inline int dest_overloaded(struct xvs_dest *d, __u32 active, __u32 inactive)
+/*
+ * dest_overloaded is IP_VS_DEST_F_OVERLOAD: set when a new connection takes
+ * the destination to its upper threshold (-x), cleared once its connections
+ * drop below the lower one (-y; with -y 0, below 3/4 of -x), as
+ * ip_vs_bind_dest/ip_vs_unbind_dest do. The clearing is checked here, when
+ * the flag is next looked at.
+ */
+static __always_inline int dest_overloaded(__u32 dest_id, struct xvs_dest *d, __u32 active, __u32 inactive)
 {
-	return d->u_threshold && active + inactive >= d->u_threshold;
+	if (!d->u_threshold)
+		return 0;
+	struct xvs_conn_counts *s = bpf_map_lookup_elem(&conn_started, &dest_id);
+	if (!s || !s->overload)
+		return 0;
+	__u32 total = active + inactive;
+	int clear = d->l_threshold ? total < d->l_threshold : total * 4 < d->u_threshold * 3;
+	if (clear) {
+		s->overload = 0;
+		return 0;
+	}
+	return 1;
+}
+
+/* mark_overload runs after a connection is bound to the destination. */
+static __always_inline void mark_overload(__u32 dest_id, struct xvs_dest *d)
+{
+	if (!d->u_threshold)
+		return;
+	__u32 active, inactive;
+	dest_counts(dest_id, &active, &inactive);
+	if (active + inactive >= d->u_threshold) {
+		struct xvs_conn_counts *s = bpf_map_lookup_elem(&conn_started, &dest_id);
+		if (s)
+			s->overload = 1;
+	}
 }
 
 /* One candidate while walking the list. */
@@ -54,25 +85,60 @@ static __always_inline int load_cand(__u32 svc_id, __u8 gen, __u32 idx, struct c
 	return 0;
 }
 
-static __always_inline int cand_eligible(struct cand *c)
+static __always_inline int cand_overloaded(struct cand *c)
 {
-	return c->d->weight > 0 && !dest_overloaded(c->d, c->active, c->inactive);
+	return dest_overloaded(c->id, c->d, c->active, c->inactive);
 }
 
-/* A walk over a service's list with bpf_loop (verified once, whatever the
- * list's length). */
+static __always_inline int cand_eligible(struct cand *c)
+{
+	return c->d->weight > 0 && !cand_overloaded(c);
+}
+
+/* dest_available_id: the destination (id+1, 0 = none) exists, has weight and
+ * is not overloaded: sh's and mh's is_unavailable, negated. */
+static __always_inline struct xvs_dest *dest_available_id(__u32 id1)
+{
+	if (!id1)
+		return 0;
+	__u32 id = id1 - 1;
+	struct cand c = {.id = id};
+	c.d = bpf_map_lookup_elem(&dests, &id);
+	if (!c.d)
+		return 0;
+	dest_counts(id, &c.active, &c.inactive);
+	return cand_eligible(&c) ? c.d : 0;
+}
+
+static __always_inline __u32 table_slot(__u32 svc_id, __u8 gen, __u32 slot)
+{
+	struct xvs_table_key k = {.svc_id = svc_id, .slot = slot, .gen = gen};
+	__u32 *v = bpf_map_lookup_elem(&sched_tables, &k);
+	return v ? *v : 0;
+}
+
+/* A walk over a service's list or table with bpf_loop (verified once,
+ * whatever the length). */
 struct walk {
 	__u32 svc_id;
 	__u32 n;
 	__u8 gen;
 	__u8 sched;
 	__u8 found;
-	__u8 pad;
+	__u8 fallback;
 	__u32 last;  /* rr: id+1 of the last pick */
-	__u32 start; /* rr: where to start */
+	__u32 start; /* rr: where to start; hashing: ihash; wrr: first position */
 	__u32 best_id;
 	__s32 best_w;
 	__s64 best_oh;
+	__u32 key;    /* hashing: folded address + port */
+	__u32 size;   /* hashing: table size */
+	__u32 prefix; /* wrr */
+	__s64 total;  /* twos: total weight */
+	__s64 r1, r2; /* twos: the two random weights */
+	__u32 id2;    /* twos: second choice */
+	__s32 w2;
+	__u32 skipped; /* wrr: slots passed over */
 };
 
 static long rr_find_last(__u32 i, struct walk *w)
@@ -176,12 +242,227 @@ static long least_step(__u32 i, struct walk *w)
 	return 0;
 }
 
+/* addr_fold is the kernel's 32-bit view of an address (host order). */
+static __always_inline __u32 addr_fold(__u8 af, __u32 *a)
+{
+	if (af == AF_INET)
+		return bpf_ntohl(a[0]);
+	return bpf_ntohl(a[0] ^ a[1] ^ a[2] ^ a[3]);
+}
+
+static __always_inline __u32 hash_32(__u32 v, int bits)
+{
+	return (v * 0x61C88647u) >> (32 - bits);
+}
+
+/* sh's bucket (ip_vs_sh_hashkey). */
+static __always_inline __u32 sh_hash(__u32 key, __u32 offset)
+{
+	return (offset + hash_32(key, 8)) & (XVS_SH_TAB_SIZE - 1);
+}
+
+#define SIPROUND                                                                                                       \
+	do {                                                                                                           \
+		v0 += v1;                                                                                              \
+		v1 = rol64(v1, 13);                                                                                    \
+		v1 ^= v0;                                                                                              \
+		v0 = rol64(v0, 32);                                                                                    \
+		v2 += v3;                                                                                              \
+		v3 = rol64(v3, 16);                                                                                    \
+		v3 ^= v2;                                                                                              \
+		v0 += v3;                                                                                              \
+		v3 = rol64(v3, 21);                                                                                    \
+		v3 ^= v0;                                                                                              \
+		v2 += v1;                                                                                              \
+		v1 = rol64(v1, 17);                                                                                    \
+		v1 ^= v2;                                                                                              \
+		v2 = rol64(v2, 32);                                                                                    \
+	} while (0)
+
+static __always_inline __u64 rol64(__u64 w, int s)
+{
+	return (w << s) | (w >> (64 - s));
+}
+
+/* hsiphash32 is the kernel's hsiphash of one u32 on 64-bit (SipHash-1-3,
+ * truncated), with ip_vs_mh.c's key k (both halves equal). */
+static __always_inline __u32 hsiphash32(__u32 first, __u64 k)
+{
+	__u64 v0 = 0x736f6d6570736575ULL ^ k;
+	__u64 v1 = 0x646f72616e646f6dULL ^ k;
+	__u64 v2 = 0x6c7967656e657261ULL ^ k;
+	__u64 v3 = 0x7465646279746573ULL ^ k;
+	__u64 b = ((__u64)4 << 56) | first;
+	v3 ^= b;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return (__u32)((v0 ^ v1) ^ (v2 ^ v3));
+}
+
+#define XVS_MH_KEY1 2654435761ULL
+
+static __always_inline __u32 mh_hash(__u32 key, __u32 offset)
+{
+	return hsiphash32(offset + key, XVS_MH_KEY1) % XVS_MH_TAB_SIZE;
+}
+
+/* hashed_probe: one step of sh's/mh's fallback (ip_vs_sh_get_fallback,
+ * ip_vs_mh_get_fallback): the slot of offset (i + ihash) % size. */
+static long hashed_probe(__u32 i, struct walk *w)
+{
+	if (i >= w->size)
+		return 1;
+	__u32 roff = (i + w->start) % w->size;
+	__u32 slot = w->sched == XVS_SCHED_MH ? mh_hash(w->key, roff) : sh_hash(w->key, roff);
+	__u32 id1 = table_slot(w->svc_id, w->gen, slot);
+	if (!id1)
+		return 1; /* an empty slot ends the search */
+	if (dest_available_id(id1)) {
+		w->best_id = id1 - 1;
+		w->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* sched_hashed covers sh, dh and mh. */
+static __always_inline void sched_hashed(struct xvs_svc *svc, struct walk *w, struct pkt *p)
+{
+	__u32 port = (svc->flags & XVS_SVC_F_SCHED2) ? bpf_ntohs(p->sport) : 0;
+	if (w->sched == XVS_SCHED_DH) {
+		__u32 id1 = table_slot(w->svc_id, w->gen, hash_32(addr_fold(p->af, p->daddr), 8));
+		if (dest_available_id(id1)) {
+			w->best_id = id1 - 1;
+			w->found = 1;
+		}
+		return;
+	}
+	w->key = addr_fold(p->af, p->saddr) + port;
+	if (w->sched == XVS_SCHED_MH) {
+		w->size = XVS_MH_TAB_SIZE;
+		w->start = mh_hash(w->key, 0);
+	} else {
+		w->size = XVS_SH_TAB_SIZE;
+		w->start = sh_hash(w->key, 0);
+	}
+	__u32 id1 = table_slot(w->svc_id, w->gen, w->start);
+	if (!id1)
+		return;
+	if (dest_available_id(id1)) {
+		w->best_id = id1 - 1;
+		w->found = 1;
+		return;
+	}
+	if (svc->flags & XVS_SVC_F_SCHED1)
+		bpf_loop(XVS_MH_TAB_SIZE, hashed_probe, w, 0);
+}
+
+/* wrr_step: the next slot of the kernel's pick sequence; an overloaded
+ * destination is passed over, as the kernel's scan does. */
+static long wrr_step(__u32 i, struct walk *w)
+{
+	if (i >= w->n)
+		return 1;
+	__u32 pos = w->start + i;
+	__u32 cycle = w->n - w->prefix;
+	__u32 slot = pos < w->prefix ? pos : w->prefix + (pos - w->prefix) % cycle;
+	__u32 id1 = table_slot(w->svc_id, w->gen, slot);
+	if (!id1)
+		return 0;
+	/* The table already follows the weights (even the first pass, which
+	 * picks a quiesced server too); only overload is decided now. */
+	struct cand c;
+	c.id = id1 - 1;
+	c.d = bpf_map_lookup_elem(&dests, &c.id);
+	if (!c.d)
+		return 0;
+	dest_counts(c.id, &c.active, &c.inactive);
+	if (cand_overloaded(&c))
+		return 0;
+	w->best_id = c.id;
+	w->found = 1;
+	w->skipped = i;
+	return 1;
+}
+
+static __always_inline void sched_wrr(struct xvs_svc *svc, struct walk *w)
+{
+	__u32 k = svc->id;
+	struct xvs_sched_state *st = bpf_map_lookup_elem(&sched_state, &k);
+	if (!st || !svc->tab_len || svc->tab_prefix >= svc->tab_len)
+		return;
+	w->n = svc->tab_len;
+	w->prefix = svc->tab_prefix;
+	w->start = __sync_fetch_and_add(&st->pos, 1);
+	bpf_loop(XVS_WRR_MAX_TABLE, wrr_step, w, 0);
+	if (w->found && w->skipped)
+		__sync_fetch_and_add(&st->pos, w->skipped);
+}
+
+/* twos_step: weighted picks of the two random weights, then the lesser
+ * loaded of the two (ip_vs_twos.c). */
+static long twos_total(__u32 i, struct walk *w)
+{
+	if (i >= w->n)
+		return 1;
+	struct cand c;
+	if (!load_cand(w->svc_id, w->gen, i, &c) && cand_eligible(&c))
+		w->total += c.d->weight;
+	return 0;
+}
+
+static long twos_pick(__u32 i, struct walk *w)
+{
+	if (i >= w->n)
+		return 1;
+	struct cand c;
+	if (load_cand(w->svc_id, w->gen, i, &c) || !cand_eligible(&c))
+		return 0;
+	__s32 wt = c.d->weight;
+	w->r1 -= wt;
+	w->r2 -= wt;
+	if (w->r1 <= 0 && !w->found) {
+		w->best_id = c.id;
+		w->best_w = wt;
+		w->best_oh = ((__s64)c.active << 8) + c.inactive;
+		w->found = 1;
+	}
+	if (w->r2 <= 0 && !w->w2) {
+		w->id2 = c.id;
+		w->w2 = wt;
+		w->total = ((__s64)c.active << 8) + c.inactive; /* reused: second overhead */
+	}
+	return w->found && w->w2 ? 1 : 0;
+}
+
+static __always_inline void sched_twos(struct walk *w)
+{
+	bpf_loop(XVS_MAX_DESTS_PER_SVC, twos_total, w, 0);
+	if (!w->total)
+		return;
+	__u64 total = w->total + 1;
+	w->r1 = bpf_get_prandom_u32() % total;
+	w->r2 = bpf_get_prandom_u32() % total;
+	w->total = 0;
+	bpf_loop(XVS_MAX_DESTS_PER_SVC, twos_pick, w, 0);
+	if (!w->found)
+		return;
+	if (w->w2 && (__s64)w->w2 * w->best_oh > (__s64)w->best_w * w->total)
+		w->best_id = w->id2;
+}
+
 /* schedule picks the destination of a new connection, or NULL when none is
  * available (the caller answers ICMP port unreachable, as ip_vs_leave). */
 static __noinline struct xvs_dest *schedule(struct xvs_svc *svc, enum xvs_sched kind, struct pkt *p,
 					     __u32 *dest_id)
 {
 	struct walk w = {.svc_id = svc->id, .n = svc->ndests, .gen = svc->gen, .sched = kind};
+	if (!w.n)
+		return 0;
 	if (w.n > XVS_MAX_DESTS_PER_SVC)
 		return 0;
 	switch (kind) {
@@ -196,6 +477,17 @@ static __noinline struct xvs_dest *schedule(struct xvs_svc *svc, enum xvs_sched 
 	case XVS_SCHED_FO:
 	case XVS_SCHED_OVF:
 		bpf_loop(XVS_MAX_DESTS_PER_SVC, least_step, &w, 0);
+		break;
+	case XVS_SCHED_SH:
+	case XVS_SCHED_DH:
+	case XVS_SCHED_MH:
+		sched_hashed(svc, &w, p);
+		break;
+	case XVS_SCHED_WRR:
+		sched_wrr(svc, &w);
+		break;
+	case XVS_SCHED_TWOS:
+		sched_twos(&w);
 		break;
 	default:
 		/* xvsd loads no service with a scheduler the datapath lacks */

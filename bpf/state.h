@@ -96,6 +96,13 @@ static __always_inline void count_conn(__u32 dest_id, __u32 state, int delta)
 		__sync_fetch_and_add(&cc->inactive, delta);
 }
 
+static __always_inline void count_persist(__u32 dest_id, int delta)
+{
+	struct xvs_conn_counts *cc = bpf_map_lookup_elem(&conn_started, &dest_id);
+	if (cc)
+		__sync_fetch_and_add(&cc->persist, delta);
+}
+
 /* update_state moves the connection along and re-arms its timer; the CPU
  * that wins the state change moves the count between active and inactive. */
 static __always_inline void update_state(struct xvs_conn *c, struct pkt *p, int dir, __u64 now)

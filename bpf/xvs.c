@@ -83,6 +83,14 @@ struct {
 } conn_ended SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_table_key);
+	__type(value, __u32); /* destination id + 1 */
+	__uint(max_entries, XVS_MAX_TABLE_SLOTS);
+	PIN;
+} sched_tables SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, struct xvs_sched_state);
@@ -295,10 +303,11 @@ static __noinline int start_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 	return 0;
 }
 
-static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *d, __u32 dest_id, __u32 svc_id)
+static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *d, __u32 dest_id, __u32 svc_id,
+					   __be16 vport)
 {
 	__builtin_memcpy(c->addr, d->addr, 16);
-	c->port = d->port;
+	c->port = d->port ? d->port : vport; /* port-0 services keep the client's port */
 	c->af = d->af;
 	c->fwd = d->fwd;
 	c->tun_type = d->tun_type;
@@ -328,9 +337,80 @@ static __always_inline int one_packet(struct xdp_md *ctx, struct pkt *p, struct 
 				      struct xvs_dest *d)
 {
 	struct xvs_conn c = {};
-	conn_from_dest(&c, d, dest_id, svc->id);
+	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
 	count_in(svc->id, dest_id, p->l3_len, 1);
 	return forward(ctx, p, &c);
+}
+
+/* template_key is IPVS's persistence template: the client's network
+ * (masked with -M), port 0, the VIP, and the virtual port (0 for port-0 and
+ * FTP services, whose templates cover every port). */
+static __always_inline void template_key(struct xvs_svc *svc, struct pkt *p, struct xvs_conn_key *t)
+{
+	__builtin_memset(t, 0, sizeof(*t));
+	__builtin_memcpy(t->daddr, p->daddr, 16);
+	t->af = p->af;
+	t->proto = p->proto;
+	t->dport = (svc->port == 0 || svc->port == bpf_htons(21)) ? 0 : p->dport;
+	if (p->af == AF_INET) {
+		t->saddr[0] = p->saddr[0] & svc->netmask;
+		return;
+	}
+	__u32 plen = svc->netmask > 128 ? 128 : svc->netmask;
+#pragma unroll
+	for (int i = 0; i < 4; i++) {
+		__u32 bits = plen > (__u32)i * 32 ? plen - i * 32 : 0;
+		__u32 mask = bits >= 32 ? 0xffffffff : bits ? ~((1u << (32 - bits)) - 1) : 0;
+		t->saddr[i] = p->saddr[i] & bpf_htonl(mask);
+	}
+}
+
+/* new_template remembers a persistent service's pick (its own frame: the
+ * scheduler's call chain must stay within the stack limit). */
+static __noinline void new_template(struct xvs_conn_key *tk, struct xvs_dest *d, __u32 dest_id, struct xvs_svc *svc,
+				    __u64 now)
+{
+	struct xvs_conn nt = {};
+	__builtin_memcpy(nt.addr, d->addr, 16);
+	nt.port = tk->dport ? (d->port ? d->port : tk->dport) : 0;
+	nt.af = d->af;
+	nt.fwd = d->fwd;
+	nt.flags = XVS_CONN_F_TEMPLATE;
+	nt.dest_id = dest_id;
+	nt.svc_id = svc->id;
+	nt.state = XVS_S_NONE;
+	nt.expires = now + (__u64)svc->timeout * 1000000000ULL;
+	if (bpf_map_update_elem(&conns, tk, &nt, BPF_ANY) == 0)
+		count_persist(dest_id, 1);
+}
+
+/*
+ * persistent_dest is ip_vs_sched_persist: a live template whose destination
+ * is still in the service gives its destination (even quiesced or
+ * overloaded) and is re-armed; otherwise the scheduler picks and a new
+ * template remembers the pick for the persistence timeout.
+ */
+static __noinline struct xvs_dest *persistent_dest(struct xvs_svc *svc, struct pkt *p, __u64 now, __u32 *dest_id)
+{
+	struct xvs_conn_key tk;
+	template_key(svc, p, &tk);
+	struct xvs_conn *t = bpf_map_lookup_elem(&conns, &tk);
+	if (t && (t->flags & XVS_CONN_F_TEMPLATE) && now <= t->expires && t->svc_id == svc->id) {
+		__u32 id = t->dest_id;
+		struct xvs_dest *d = bpf_map_lookup_elem(&dests, &id);
+		if (d) {
+			t->expires = now + (__u64)svc->timeout * 1000000000ULL;
+			*dest_id = id;
+			return d;
+		}
+	}
+	struct xvs_dest *d = schedule(svc, svc->sched, p, dest_id);
+	if (!d)
+		return 0;
+	if (t && (t->flags & XVS_CONN_F_TEMPLATE))
+		count_persist(t->dest_id, -1);
+	new_template(&tk, d, *dest_id, svc, now);
+	return d;
 }
 
 static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k,
@@ -346,7 +426,11 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		return XDP_PASS;
 	}
 	__u32 dest_id;
-	struct xvs_dest *d = schedule(svc, svc->sched, p, &dest_id);
+	struct xvs_dest *d;
+	if (svc->flags & XVS_SVC_F_PERSISTENT)
+		d = persistent_dest(svc, p, now, &dest_id);
+	else
+		d = schedule(svc, svc->sched, p, &dest_id);
 	if (!d) {
 		count_event(XVS_EV_NO_DEST);
 		return send_icmp_unreach(ctx, p);
@@ -354,7 +438,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 	if ((svc->flags & XVS_SVC_F_ONEPACKET) && p->proto == IPPROTO_UDP)
 		return one_packet(ctx, p, svc, dest_id, d);
 	struct xvs_conn c = {};
-	conn_from_dest(&c, d, dest_id, svc->id);
+	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
 	c.state = first_state(p, c.flags);
 	c.expires = now + state_timeout(c.state);
 	if (old)
@@ -363,6 +447,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		count_event(XVS_EV_TABLE_FULL);
 		return XDP_DROP;
 	}
+	mark_overload(dest_id, d);
 	count_in(svc->id, dest_id, p->l3_len, 1);
 	return forward(ctx, p, &c);
 }
@@ -414,6 +499,8 @@ int xvs_xdp(struct xdp_md *ctx)
 	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return nat_reply(ctx, &p, c, now);
+	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
+		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
 		update_state(c, &p, DIR_INPUT, now);
 		count_in(c->svc_id, c->dest_id, p.l3_len, 0);

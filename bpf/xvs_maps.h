@@ -20,6 +20,11 @@
 #define XVS_MAX_DESTS_PER_SVC 1024
 #define XVS_MAX_CONNS 1048576
 #define XVS_MAX_IFACES 64
+#define XVS_MAX_TABLE_SLOTS 1048576 /* sh/dh/mh/wrr tables of all services */
+#define XVS_WRR_MAX_TABLE 65536
+#define XVS_SH_TAB_SIZE 256
+#define XVS_DH_TAB_SIZE 256
+#define XVS_MH_TAB_SIZE 4093
 
 /* Service flags, as IPVS numbers them (IP_VS_SVC_F_*). */
 #define XVS_SVC_F_PERSISTENT 0x0001
@@ -96,8 +101,22 @@ struct xvs_svc {
 	__u32 netmask; /* persistence granularity: IPv4 mask (network order) or IPv6 prefix length */
 	__u16 ndests;
 	__u8 sched; /* enum xvs_sched */
-	__u8 gen;   /* 0 or 1 */
-	__u32 pad;
+	__u8 gen;   /* 0 or 1: generation of the list and the table */
+	__u32 tab_len;    /* slots in sched_tables (sh, dh, mh, wrr) */
+	__u32 tab_prefix; /* wrr: slots before the repeating cycle */
+	__be16 port;      /* the service's port (0: all ports) */
+	__u16 pad;
+};
+
+/* Key of sched_tables: slot of a service's scheduling table. The value is
+ * the destination id + 1 (0: empty). sh, dh and mh tables are the kernel's
+ * (built by internal/sched); wrr's is the kernel's pick sequence: a prefix
+ * (the first pass) then a cycle that repeats. */
+struct xvs_table_key {
+	__u32 svc_id;
+	__u16 slot;
+	__u8 gen;
+	__u8 pad;
 };
 
 /* Key of svc_dests: which slot of which generation of a service's list. */
@@ -138,7 +157,7 @@ struct xvs_conn_key {
 /* Connection flags. */
 #define XVS_CONN_F_REVERSE 0x01  /* entry for NAT replies (RIP:rport -> CIP:cport) */
 #define XVS_CONN_F_NOOUTPUT 0x02 /* DR/TUN: replies bypass the director */
-#define XVS_CONN_F_ACTIVE 0x04   /* counted in the destination's active connections */
+#define XVS_CONN_F_TEMPLATE 0x04 /* persistence template: key (snet, 0, VIP, vport or 0) */
 
 /*
  * A connection. Forward entries (client -> VIP) hold the destination and the
@@ -179,13 +198,13 @@ struct xvs_conn_counts {
 	__u32 active;
 	__u32 inactive;
 	__u32 persist;
-	__u32 pad;
+	__u32 overload; /* IP_VS_DEST_F_OVERLOAD as the datapath last set it */
 };
 
 /* Scheduler state of a service. */
 struct xvs_sched_state {
-	__u32 last_dest; /* rr/wrr: id+1 of the last destination picked, 0 = none */
-	__s32 cw;        /* wrr: current weight */
+	__u32 last_dest; /* rr: id+1 of the last destination picked, 0 = none */
+	__u32 pos;       /* wrr: picks made from the current table */
 };
 
 /* Interface properties xvsd measured (iface_flags map, keyed by ifindex). */

@@ -41,7 +41,7 @@ func toDatapathService(s *model.Service) datapath.Service {
 	}
 	for _, d := range s.Dests {
 		ds.Dests = append(ds.Dests, datapath.Dest{
-			ID: d.ID, AF: d.AF, Addr: d.Addr, Port: d.Port, Fwd: d.Fwd, Weight: d.Weight,
+			ID: d.ID, AF: d.AF, Addr: d.Addr, Port: d.Port, Fwd: d.Fwd, Weight: d.Weight, LastWeight: d.LastWeight,
 			UThreshold: d.UThreshold, LThreshold: d.LThreshold,
 			TunType: d.TunType, TunPort: d.TunPort, TunFlags: d.TunFlags,
 		})

@@ -85,7 +85,9 @@ func (d *Datapath) Conns() ([]Conn, error) {
 		if v.Flags&xvsConnFReverse != 0 || v.Expires <= now {
 			continue
 		}
-		out = append(out, connOf(&k, &v, now))
+		c := connOf(&k, &v, now)
+		c.Template = v.Flags&xvsConnFTemplate != 0
+		out = append(out, c)
 	}
 	if err := it.Err(); err != nil {
 		return nil, fmt.Errorf("datapath: read connections: %w", err)
@@ -96,6 +98,7 @@ func (d *Datapath) Conns() ([]Conn, error) {
 const (
 	xvsConnFReverse  = 0x01
 	xvsConnFNoOutput = 0x02
+	xvsConnFTemplate = 0x04
 )
 
 func connOf(k *xvsXvsConnKey, v *xvsXvsConn, now uint64) Conn {
@@ -126,13 +129,23 @@ func (d *Datapath) Sweep() error {
 		}
 	}
 	now := monotonicNow()
+	d.mu.Lock()
+	persistent := d.persistentServices()
+	d.mu.Unlock()
 	var expired []xvsXvsConnKey
+	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
 	var k xvsXvsConnKey
 	var v xvsXvsConn
 	it := d.objs.Conns.Iterate()
 	for it.Next(&k, &v) {
-		if v.Flags&xvsConnFReverse == 0 && v.Expires <= now {
+		switch {
+		case v.Flags&xvsConnFReverse != 0:
+		case v.Expires <= now:
 			expired = append(expired, k)
+		case v.Flags&xvsConnFTemplate == 0:
+			if s, ok := persistent[v.SvcId]; ok {
+				controlling[templateKey(&k, s)] = true
+			}
 		}
 	}
 	if err := it.Err(); err != nil {
@@ -147,6 +160,11 @@ func (d *Datapath) Sweep() error {
 		if err := d.objs.Conns.LookupAndDelete(&key, &got); err != nil {
 			continue // gone already
 		}
+		if got.Flags&xvsConnFTemplate != 0 && controlling[key] {
+			// A template outlives the connections it controls (IPVS
+			// retries its expiry every 60 s while any is alive).
+			got.Expires = monotonicNow() + uint64(60*time.Second)
+		}
 		if got.Expires > monotonicNow() {
 			// Revived meanwhile: put it back unless a newer one took the slot.
 			if err := d.objs.Conns.Update(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
@@ -159,7 +177,9 @@ func (d *Datapath) Sweep() error {
 			d.objs.Conns.Delete(&rk)
 		}
 		e := d.ended[got.DestId]
-		if got.State == uint32(xvsXvsStateXVS_S_ESTABLISHED) {
+		if got.Flags&xvsConnFTemplate != 0 {
+			e.Persist++
+		} else if got.State == uint32(xvsXvsStateXVS_S_ESTABLISHED) {
 			e.Active++
 		} else {
 			e.Inactive++
@@ -173,6 +193,44 @@ func (d *Datapath) Sweep() error {
 		}
 	}
 	return nil
+}
+
+// persistentServices are the persistent services by id.
+func (d *Datapath) persistentServices() map[uint32]xvsXvsSvc {
+	out := map[uint32]xvsXvsSvc{}
+	for _, s := range d.state.services {
+		if s.Flags&xvsSvcFPersistent != 0 {
+			out[s.Id] = s
+		}
+	}
+	return out
+}
+
+const xvsSvcFPersistent = 0x1
+
+// templateKey is the template a connection of persistent service s falls
+// under (the datapath's template_key).
+func templateKey(k *xvsXvsConnKey, s xvsXvsSvc) xvsXvsConnKey {
+	t := xvsXvsConnKey{Daddr: k.Daddr, Af: k.Af, Proto: k.Proto, Dport: k.Dport}
+	if s.Port == 0 || s.Port == be16(21) {
+		t.Dport = 0
+	}
+	if k.Af == afInet {
+		t.Saddr[0] = k.Saddr[0] & s.Netmask
+		return t
+	}
+	plen := min(s.Netmask, 128)
+	for i := range 4 {
+		bits := max(int(plen)-32*i, 0)
+		var mask uint32
+		if bits >= 32 {
+			mask = 0xffffffff
+		} else if bits > 0 {
+			mask = ^uint32(0) << (32 - bits)
+		}
+		t.Saddr[i] = k.Saddr[i] & be32(mask)
+	}
+	return t
 }
 
 // Events returns the datapath's global event counters by name.

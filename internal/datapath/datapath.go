@@ -33,6 +33,7 @@ type Datapath struct {
 
 	mu     sync.Mutex
 	state  tables                      // what the maps hold, to apply differences
+	wrrCW  map[uint32]wrrState         // wrr services: current weight along their table
 	ended  map[uint32]xvsXvsConnCounts // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
 }
@@ -61,7 +62,7 @@ func Open(cfg Config) (*Datapath, error) {
 	if err := ensureBPFFS(cfg.PinPath); err != nil {
 		return nil, err
 	}
-	d := &Datapath{cfg: cfg, ended: map[uint32]xvsXvsConnCounts{}}
+	d := &Datapath{cfg: cfg, ended: map[uint32]xvsXvsConnCounts{}, wrrCW: map[uint32]wrrState{}}
 	if err := d.load(); err != nil {
 		return nil, err
 	}

@@ -6,21 +6,25 @@ import (
 	"slices"
 
 	"github.com/cilium/ebpf"
-
-	"xvs/internal/model"
 )
 
 // tables is what xvsd last wrote into the maps.
 type tables struct {
 	services map[xvsXvsSvcKey]xvsXvsSvc
 	lists    map[uint32][]uint32 // service id -> destination ids of its current generation
+	tables   map[uint32][]uint32 // service id -> scheduling table (destination id + 1 per slot)
 	dests    map[uint32]xvsXvsDest
+}
+
+func newTables() tables {
+	return tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{},
+		tables: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
 }
 
 // loadState reads the maps a previous xvsd left pinned, so that the next
 // Apply writes only differences (no service flickers on restart).
 func (d *Datapath) loadState() error {
-	st := tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
+	st := newTables()
 	var k xvsXvsSvcKey
 	var s xvsXvsSvc
 	it := d.objs.Services.Iterate()
@@ -33,6 +37,13 @@ func (d *Datapath) loadState() error {
 			}
 		}
 		st.lists[s.Id] = ids
+		table := make([]uint32, s.TabLen)
+		for i := range table {
+			if err := d.objs.SchedTables.Lookup(xvsXvsTableKey{SvcId: s.Id, Slot: uint16(i), Gen: s.Gen}, &table[i]); err != nil {
+				return fmt.Errorf("datapath: pinned scheduling table of service %d: %w", s.Id, err)
+			}
+		}
+		st.tables[s.Id] = table
 	}
 	if err := it.Err(); err != nil {
 		return fmt.Errorf("datapath: read services: %w", err)
@@ -76,10 +87,7 @@ func Check(svcs []Service) error {
 			return fmt.Errorf("fwmark services are not in the XDP datapath yet (service fwmark %d)", s.FWMark)
 		}
 		if !runsInDatapath[s.Scheduler] {
-			return fmt.Errorf("scheduler %s is not in the XDP datapath yet (rr, wlc, lc, sed, nq, fo, ovf are)", s.Scheduler)
-		}
-		if s.Flags&model.SvcPersistent != 0 {
-			return fmt.Errorf("persistent services are not in the XDP datapath yet")
+			return fmt.Errorf("scheduler %s is not in the XDP datapath yet (rr, wrr, lc, wlc, sed, nq, fo, ovf, twos, sh, dh, mh are)", s.Scheduler)
 		}
 		if len(s.Dests) > xvsMaxDestsPerSvc {
 			return fmt.Errorf("service has %d destinations; the datapath takes %d", len(s.Dests), xvsMaxDestsPerSvc)
@@ -102,7 +110,7 @@ func (d *Datapath) Apply(svcs []Service, t Timeouts) error {
 	if err := d.writeTimeouts(t); err != nil {
 		return err
 	}
-	next := tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
+	next := newTables()
 	for i := range svcs {
 		for j := range svcs[i].Dests {
 			dst := &svcs[i].Dests[j]
@@ -143,9 +151,14 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 		had = false // the same address now belongs to another service object
 	}
 	v := xvsXvsSvc{Id: s.ID, Flags: s.Flags, Timeout: s.Timeout, Netmask: s.Netmask, Ndests: uint16(len(ids)),
-		Sched: uint8(schedulers[s.Scheduler])}
-	if s.AF == uint16(afInet) && s.Netmask != 0 {
+		Sched: uint8(schedulers[s.Scheduler]), Port: be16(s.Port)}
+	switch {
+	case s.AF == uint16(afInet) && s.Netmask == 0:
+		v.Netmask = 0xffffffff // no -M: one template per client address
+	case s.AF == uint16(afInet):
 		v.Netmask = be32(s.Netmask)
+	case s.Netmask == 0:
+		v.Netmask = 128
 	}
 	if had {
 		v.Gen = old.Gen
@@ -153,7 +166,12 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 		return err
 	}
 	oldIDs := d.state.lists[s.ID]
-	if !had || !slices.Equal(oldIDs, ids) {
+	table, prefix, err := d.schedTable(s, had && old.Sched == v.Sched)
+	if err != nil {
+		return err
+	}
+	v.TabLen, v.TabPrefix = uint32(len(table)), uint32(prefix)
+	if !had || !slices.Equal(oldIDs, ids) || !slices.Equal(d.state.tables[s.ID], table) || old.TabPrefix != v.TabPrefix {
 		if had {
 			v.Gen = 1 - old.Gen
 		}
@@ -161,6 +179,9 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 			if err := d.objs.SvcDests.Put(xvsXvsSvcDestKey{SvcId: s.ID, Idx: uint16(i), Gen: v.Gen}, id); err != nil {
 				return fmt.Errorf("datapath: destination list: %w", err)
 			}
+		}
+		if err := d.writeTable(s.ID, v.Gen, table); err != nil {
+			return err
 		}
 		if err := d.moveCursor(s.ID, oldIDs, ids); err != nil {
 			return err
@@ -175,11 +196,13 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 	// read the old service entry still finds its list.
 	if had && v.Gen != old.Gen {
 		d.deleteList(s.ID, 1-v.Gen, len(ids), 1<<16)
+		d.deleteTable(s.ID, 1-v.Gen, len(table))
 	}
 	next.services[key] = v
 	next.lists[s.ID] = ids
 	d.state.services[key] = v
 	d.state.lists[s.ID] = ids
+	d.state.tables[s.ID] = table
 	return nil
 }
 
@@ -229,7 +252,11 @@ func (d *Datapath) removeStale(next *tables) error {
 		if !serviceIDUsed(next, v.Id) {
 			d.deleteList(v.Id, 0, 0, xvsMaxDestsPerSvc)
 			d.deleteList(v.Id, 1, 0, xvsMaxDestsPerSvc)
+			d.deleteTable(v.Id, 0, 0)
+			d.deleteTable(v.Id, 1, 0)
 			delete(d.state.lists, v.Id)
+			delete(d.state.tables, v.Id)
+			delete(d.wrrCW, v.Id)
 		}
 		delete(d.state.services, key)
 	}

@@ -31,6 +31,7 @@ type Dest struct {
 	Port       uint16
 	Fwd        uint8
 	Weight     int32
+	LastWeight int32 // latest non-zero weight (mh's table)
 	UThreshold uint32
 	LThreshold uint32
 	TunType    uint8
@@ -81,7 +82,8 @@ var schedulers = map[string]xvsXvsSched{
 }
 
 // runsInDatapath: the schedulers bpf/sched.h implements.
-var runsInDatapath = map[string]bool{"rr": true, "lc": true, "wlc": true, "sed": true, "nq": true, "fo": true, "ovf": true}
+var runsInDatapath = map[string]bool{"rr": true, "wrr": true, "lc": true, "wlc": true, "sed": true, "nq": true,
+	"fo": true, "ovf": true, "twos": true, "sh": true, "dh": true, "mh": true}
 
 // stateNames are ipvsadm -L -c's names of enum xvs_state.
 var stateNames = [...]string{"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT", "CLOSE",

@@ -69,8 +69,7 @@ func withDirector(t *testing.T, f func(fx *fixture)) {
 			t.Error(err)
 			return
 		}
-		d := &Datapath{objs: *objs, ended: map[uint32]xvsXvsConnCounts{},
-			state: tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}}
+		d := &Datapath{objs: *objs, ended: map[uint32]xvsXvsConnCounts{}, state: newTables(), wrrCW: map[uint32]wrrState{}}
 		if err := d.objs.IfaceFlags.Put(uint32(ifindex), uint32(xvsIfXDPXmit)); err != nil {
 			t.Error(err)
 			return
@@ -106,7 +105,11 @@ func setupDirectorNetns() (int, error) {
 			return 0, err
 		}
 	}
-	for ip, mac := range map[netip.Addr][6]byte{rip4: macRS, rip6: macRS, cip4: macClient, cip6: macClient} {
+	neighbours := map[netip.Addr][6]byte{rip4: macRS, rip6: macRS, cip4: macClient, cip6: macClient}
+	for i := range 8 { // more real servers, for the scheduler tests
+		neighbours[netip.AddrFrom4([4]byte{198, 18, 0, byte(11 + i)})] = macRS
+	}
+	for ip, mac := range neighbours {
 		n := &netlink.Neigh{LinkIndex: xa.Attrs().Index, IP: ip.AsSlice(), HardwareAddr: net.HardwareAddr(mac[:]),
 			State: netlink.NUD_PERMANENT, Family: family(ip)}
 		if err := netlink.NeighSet(n); err != nil {

@@ -35,7 +35,7 @@ type xvsXvsConnCounts struct {
 	Active   uint32
 	Inactive uint32
 	Persist  uint32
-	Pad      uint32
+	Overload uint32
 }
 
 type xvsXvsConnKey struct {
@@ -113,7 +113,7 @@ const (
 type xvsXvsSchedState struct {
 	_        structs.HostLayout
 	LastDest uint32
-	Cw       int32
+	Pos      uint32
 }
 
 type xvsXvsState uint32
@@ -137,15 +137,18 @@ const (
 )
 
 type xvsXvsSvc struct {
-	_       structs.HostLayout
-	Id      uint32
-	Flags   uint32
-	Timeout uint32
-	Netmask uint32
-	Ndests  uint16
-	Sched   uint8
-	Gen     uint8
-	Pad     uint32
+	_         structs.HostLayout
+	Id        uint32
+	Flags     uint32
+	Timeout   uint32
+	Netmask   uint32
+	Ndests    uint16
+	Sched     uint8
+	Gen       uint8
+	TabLen    uint32
+	TabPrefix uint32
+	Port      uint16
+	Pad       uint16
 }
 
 type xvsXvsSvcDestKey struct {
@@ -164,6 +167,14 @@ type xvsXvsSvcKey struct {
 	Proto uint8
 }
 
+type xvsXvsTableKey struct {
+	_     structs.HostLayout
+	SvcId uint32
+	Slot  uint16
+	Gen   uint8
+	Pad   uint8
+}
+
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
@@ -177,6 +188,7 @@ const (
 	xvsMapFibScratch  = "fib_scratch"
 	xvsMapIfaceFlags  = "iface_flags"
 	xvsMapSchedState  = "sched_state"
+	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
 	xvsMapSvcDests    = "svc_dests"
 	xvsMapSvcStats    = "svc_stats"
@@ -245,6 +257,7 @@ type xvsMapSpecs struct {
 	FibScratch  *ebpf.MapSpec `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
+	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
 	SvcDests    *ebpf.MapSpec `ebpf:"svc_dests"`
 	SvcStats    *ebpf.MapSpec `ebpf:"svc_stats"`
@@ -287,6 +300,7 @@ type xvsMaps struct {
 	FibScratch  *ebpf.Map `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
+	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
 	SvcDests    *ebpf.Map `ebpf:"svc_dests"`
 	SvcStats    *ebpf.Map `ebpf:"svc_stats"`
@@ -305,6 +319,7 @@ func (m *xvsMaps) Close() error {
 		m.FibScratch,
 		m.IfaceFlags,
 		m.SchedState,
+		m.SchedTables,
 		m.Services,
 		m.SvcDests,
 		m.SvcStats,

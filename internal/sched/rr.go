@@ -188,3 +188,33 @@ func (w *WRR) Schedule(dests []Dest, _ Packet) int {
 		}
 	}
 }
+
+// WRRSequence is the kernel's wrr pick sequence from the state right after
+// ip_vs_wrr_dest_changed, where cw is the current weight before the change
+// (0 for a new service), as long as no destination becomes overloaded: the
+// indices picked, where the repeating cycle starts, and the current weight
+// after each pick. ok is false when the cycle is longer than limit, or no
+// destination can be picked.
+func WRRSequence(dests []Dest, cw int32, limit int) (seq []int, cycleStart int, cws []int32, ok bool) {
+	w := &WRR{cw: cw}
+	w.Update(dests)
+	type state struct {
+		at int
+		cw int32
+	}
+	seen := map[state]int{}
+	for len(seq) <= limit {
+		s := state{w.cur.index(dests), w.cw}
+		if j, dup := seen[s]; dup {
+			return seq, j, cws, len(seq) > 0
+		}
+		seen[s] = len(seq)
+		i := w.Schedule(dests, Packet{})
+		if i < 0 {
+			return nil, 0, nil, false
+		}
+		seq = append(seq, i)
+		cws = append(cws, w.cw)
+	}
+	return nil, 0, nil, false
+}

@@ -271,3 +271,29 @@ func TestNamesAllConstruct(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+// TestWRRSequenceMatchesScheduler: the table the datapath replays is what
+// the scheduler picks, call after call, through the cycle and beyond.
+func TestWRRSequenceMatchesScheduler(t *testing.T) {
+	for _, weights := range [][]int32{{4, 3, 2}, {1, 1, 1}, {5, 0, 2}, {6, 4}, {100, 7, 13}} {
+		var dests []Dest
+		for i, w := range weights {
+			dests = append(dests, Dest{Addr: netip.AddrFrom4([4]byte{198, 18, 0, byte(11 + i)}), Port: 80, Weight: w, Available: true})
+		}
+		seq, start, _, ok := WRRSequence(dests, 0, 1<<16)
+		if !ok {
+			t.Fatalf("%v: no sequence", weights)
+		}
+		w := &WRR{}
+		for n := 0; n < 3*len(seq); n++ {
+			want := w.Schedule(dests, Packet{})
+			slot := n
+			if n >= len(seq) {
+				slot = start + (n-start)%(len(seq)-start)
+			}
+			if seq[slot] != want {
+				t.Fatalf("%v: pick %d: table says %d, scheduler %d (seq %v, cycle from %d)", weights, n, seq[slot], want, seq, start)
+			}
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package datapath
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"testing"
+
+	"xvs/internal/model"
+	"xvs/internal/sched"
+)
+
+// TestSchedulersAgreeWithGo runs the datapath's scheduling (BPF_PROG_TEST_RUN
+// on one-packet UDP services, so no connection changes the state between
+// packets) on random destination sets, weights, connection counts, overload
+// and client addresses, and requires the pick internal/sched makes, which
+// the kernel-recorded decisions test pins to the real IPVS.
+func TestSchedulersAgreeWithGo(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		for _, name := range []string{"rr", "wrr", "lc", "wlc", "sed", "nq", "fo", "ovf", "sh", "mh", "dh"} {
+			for trial := range 40 {
+				var flags sched.Flags
+				if name == "sh" || name == "mh" {
+					flags = sched.Flags(rng.IntN(4) << 3) // fallback, port, both, none
+				}
+				fx.schedTrial(rng, name, flags, trial)
+			}
+		}
+	})
+}
+
+func (fx *fixture) schedTrial(rng *rand.Rand, name string, flags sched.Flags, trial int) {
+	t := fx.t
+	n := 1 + rng.IntN(6)
+	dests := make([]Dest, n)
+	gdests := make([]sched.Dest, n)
+	for i := range dests {
+		w := int32(rng.IntN(5))
+		if rng.IntN(4) == 0 {
+			w = 0
+		}
+		lw := w
+		if lw == 0 {
+			lw = 1 + int32(rng.IntN(3))
+		}
+		addr := netip.AddrFrom4([4]byte{198, 18, 0, byte(11 + i)})
+		active, inactive := uint32(rng.IntN(4)), uint32(rng.IntN(600))
+		overloaded := rng.IntN(6) == 0
+		dests[i] = Dest{ID: uint32(i + 1), AF: model.AFInet, Addr: addr, Port: 53, Fwd: model.FwdMasq, Weight: w, LastWeight: lw}
+		if overloaded {
+			dests[i].UThreshold = 1
+		}
+		gdests[i] = sched.Dest{Addr: addr, Port: 53, Weight: w, LastWeight: lw, Active: active, Inactive: inactive,
+			Overloaded: overloaded && active+inactive > 0, Available: true}
+	}
+	svc := Service{ID: 1, AF: model.AFInet, Protocol: protoUDP, Addr: vip4, Port: 53, Scheduler: name,
+		Flags: model.SvcOnePacket | uint32(flags), Dests: dests}
+	fx.noServices()
+	if err := fx.d.Apply([]Service{svc}, Timeouts{}); err != nil {
+		t.Fatalf("%s: apply: %v", name, err)
+	}
+	for i := range dests {
+		g := gdests[i]
+		var over uint32
+		if g.Overloaded {
+			over = 1
+		}
+		fx.d.objs.ConnStarted.Put(dests[i].ID, xvsXvsConnCounts{Active: g.Active, Inactive: g.Inactive, Overload: over})
+		fx.d.objs.ConnEnded.Put(dests[i].ID, xvsXvsConnCounts{})
+		fx.d.ended[dests[i].ID] = xvsXvsConnCounts{}
+	}
+	s, err := sched.New(name, flags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Update(gdests)
+	for pkt := range 12 {
+		src := netip.AddrFrom4([4]byte{198, 19, 0, byte(2 + rng.IntN(250))})
+		sport := uint16(1024 + rng.IntN(60000))
+		want := s.Schedule(gdests, sched.Packet{SrcAddr: src, DstAddr: vip4, SrcPort: sport, DstPort: 53})
+		got := fx.pick(src, sport)
+		if got != want {
+			t.Fatalf("%s flags %#x trial %d packet %d from %s:%d: datapath picked %d, Go %d\ndests %+v", name, flags, trial, pkt, src, sport, got, want, gdests)
+		}
+	}
+}
+
+// pick sends one datagram and says which real server (index) it went to,
+// -1 for an ICMP port unreachable.
+func (fx *fixture) pick(src netip.Addr, sport uint16) int {
+	ret, out := fx.run(frame(src, vip4, protoUDP, sport, 53, 0, []byte("q")))
+	if ret == xdpPass && len(out) > 32 && binary.LittleEndian.Uint32(out) == 0x58565331 {
+		out = out[32:] // to the kernel for the neighbour (an ICMP error to a new client)
+	} else if ret != xdpTX {
+		ev, _ := fx.d.Events()
+		fx.t.Fatalf("verdict %d, events %v", ret, ev)
+	}
+	p, ok := parseFrame(out)
+	if !ok {
+		fx.t.Fatalf("bad output % x", out)
+	}
+	if p.proto == protoICMP {
+		return -1
+	}
+	return int(p.dst.As4()[3]) - 11
+}
+
+func init() { _ = fmt.Sprint }
