@@ -108,3 +108,82 @@ func (fx *fixture) pick(src netip.Addr, sport uint16) int {
 }
 
 func init() { _ = fmt.Sprint }
+
+// TestPersistence: clients of one /24 stick to one real server through a
+// template that ignores quiescing, is listed and counted as IPVS does, and
+// gives way when its destination leaves the service.
+func TestPersistence(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		mk := func(ids ...uint32) Service {
+			s := Service{ID: 1, AF: model.AFInet, Protocol: protoTCP, Addr: vip4, Port: 80, Scheduler: "rr",
+				Flags: model.SvcPersistent, Timeout: 360, Netmask: 0xffffff00}
+			for _, id := range ids {
+				s.Dests = append(s.Dests, Dest{ID: id, AF: model.AFInet, Addr: netip.AddrFrom4([4]byte{198, 18, 0, byte(10 + id)}),
+					Port: 80, Fwd: model.FwdMasq, Weight: 1})
+			}
+			return s
+		}
+		apply := func(s Service) {
+			if err := fx.d.Apply([]Service{s}, Timeouts{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		apply(mk(3, 2, 1))
+		dst := func(src string, sport uint16) netip.Addr {
+			ret, out := fx.run(frame(netip.MustParseAddr(src), vip4, protoTCP, sport, 80, tcpSYN, nil))
+			if ret != xdpTX {
+				t.Fatalf("%s:%d: verdict %d", src, sport, ret)
+			}
+			p, _ := parseFrame(out)
+			return p.dst
+		}
+		first := dst("198.19.0.2", 1000)
+		if got := dst("198.19.0.77", 1001); got != first {
+			t.Errorf("same /24 went to %s, then %s", first, got)
+		}
+		other := dst("198.19.5.2", 1002)
+		if other == first {
+			t.Errorf("another /24 went to the same server %s under rr", other)
+		}
+		conns, _ := fx.d.Conns()
+		templates := 0
+		for _, c := range conns {
+			if c.Template {
+				templates++
+				if c.CPort != 0 || c.VPort != 80 || c.State != "NONE" {
+					t.Errorf("template listed as %+v", c)
+				}
+			}
+		}
+		if templates != 2 {
+			t.Errorf("%d templates, want 2: %+v", templates, conns)
+		}
+		cc, _ := fx.d.ConnCounts()
+		firstID := uint32(first.As4()[3] - 10)
+		if cc[firstID].Persist != 1 || cc[firstID].Inactive != 2 {
+			t.Errorf("counts of %s: %+v, want 1 persistent, 2 inactive", first, cc[firstID])
+		}
+		// Quiesced: the template still sends the /24 there.
+		s := mk(3, 2, 1)
+		for i := range s.Dests {
+			if s.Dests[i].ID == firstID {
+				s.Dests[i].Weight = 0
+			}
+		}
+		apply(s)
+		if got := dst("198.19.0.9", 1003); got != first {
+			t.Errorf("after quiescing, the template's client went to %s, want %s", got, first)
+		}
+		// Removed from the service: the template no longer holds.
+		var rest []uint32
+		for _, id := range []uint32{3, 2, 1} {
+			if id != firstID {
+				rest = append(rest, id)
+			}
+		}
+		apply(mk(rest...))
+		if got := dst("198.19.0.10", 1004); got == first {
+			t.Errorf("after removing %s, the /24 still goes there", first)
+		}
+	})
+}

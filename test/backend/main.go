@@ -50,9 +50,10 @@ func main() {
 	interval := flag.Duration("interval", 200*time.Millisecond, "client mode: pause between rounds")
 	step := flag.Bool("step", false, "client mode: wait for a line on stdin before each round after the first")
 	ask := flag.String("ask", "", "UDP client mode: send one datagram to ADDR:PORT, print the answer")
+	from := flag.String("from", "", "UDP client mode: local ADDR[:PORT] to send from")
 	flag.Parse()
 	if *ask != "" {
-		os.Exit(askUDP(*ask))
+		os.Exit(askUDP(*ask, *from))
 	}
 	if *dial != "" {
 		os.Exit(client(*dial, *conns, *rounds, *interval, *step))
@@ -178,8 +179,20 @@ func client(addr string, n, rounds int, interval time.Duration, step bool) int {
 
 // askUDP sends one datagram on a connected socket and prints the answer, or
 // "refused" when an ICMP port unreachable comes back (exit 3), within 2 s.
-func askUDP(addr string) int {
-	c, err := net.Dial("udp", addr)
+func askUDP(addr, from string) int {
+	d := net.Dialer{}
+	if from != "" {
+		if !strings.Contains(from, ":") || strings.Count(from, ":") > 1 && !strings.HasPrefix(from, "[") {
+			from = net.JoinHostPort(from, "0")
+		}
+		la, err := net.ResolveUDPAddr("udp", from)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		d.LocalAddr = la
+	}
+	c, err := d.Dial("udp", addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
