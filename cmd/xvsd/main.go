@@ -14,6 +14,7 @@ import (
 
 	"xvs/internal/api"
 	"xvs/internal/datapath"
+	"xvs/internal/keepalived"
 	"xvs/internal/sched"
 	"xvs/internal/server"
 	"xvs/internal/vip"
@@ -34,6 +35,7 @@ type options struct {
 	attach   string
 	pinPath  string
 	detach   bool
+	config   string
 }
 
 func parseFlags(args []string) (*options, error) {
@@ -44,6 +46,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.attach, "attach", "", "attach the XDP datapath to these interfaces (IF[,IF...]) in this network namespace")
 	fs.StringVar(&o.pinPath, "pin-path", "/sys/fs/bpf/xvs", "bpffs directory for the datapath's pinned programs and maps (one per director)")
 	fs.BoolVar(&o.detach, "detach", false, "remove the datapath (programs, maps, VIPs) and exit")
+	fs.StringVar(&o.config, "config", "", "keepalived.conf whose virtual_server blocks xvsd runs, with their health checks (reloaded on SIGHUP)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -74,6 +77,15 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	h := &handler{srv: srv}
+	if o.config != "" {
+		r, err := keepalived.NewRunner(o.config, srv, log.Printf)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		h.config = r
+	}
 	l, err := api.Listen(o.socket)
 	if err != nil {
 		return err
@@ -81,14 +93,20 @@ func run(args []string) error {
 	srv.Start()
 	defer srv.Close()
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
-		s := <-sig
-		log.Printf("%v: shutting down", s)
-		l.Close()
+		for s := range sig {
+			if s == syscall.SIGHUP {
+				h.reload()
+				continue
+			}
+			log.Printf("%v: shutting down", s)
+			l.Close()
+			return
+		}
 	}()
 	log.Printf("listening on %s, state in %s", o.socket, o.stateDir)
-	err = api.Serve(l, srv)
+	err = api.Serve(l, h)
 	os.Remove(o.socket)
 	return err
 }
@@ -119,4 +137,39 @@ func detach(o *options) error {
 		err = errors.Join(err, vips.Remove())
 	}
 	return err
+}
+
+// handler is the API: the server's operations plus those of --config.
+type handler struct {
+	srv    *server.Server
+	config *keepalived.Runner
+}
+
+func (h *handler) Handle(req api.Request) api.Response {
+	switch req.Op {
+	case api.OpHealth:
+		if h.config == nil {
+			return api.Response{}
+		}
+		return api.Response{Health: h.config.Status()}
+	case api.OpReload:
+		warnings, err := h.reload()
+		resp := api.Response{Warnings: warnings}
+		if err != nil {
+			resp.Error = &api.Error{Op: req.Op, Message: err.Error()}
+		}
+		return resp
+	}
+	return h.srv.Handle(req)
+}
+
+func (h *handler) reload() ([]string, error) {
+	if h.config == nil {
+		return nil, keepalived.ErrNoConfig
+	}
+	warnings, err := h.config.Reload()
+	if err != nil {
+		log.Printf("reload: %v", err)
+	}
+	return warnings, err
 }

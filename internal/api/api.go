@@ -28,7 +28,24 @@ const (
 	OpGet   model.Op = "get"   // the whole table with counters and rates
 	OpConns model.Op = "conns" // the connection table
 	OpBatch model.Op = "batch" // Batch applied in order, each on its own (ipvsadm -R)
+	// OpHealth lists the health checks of real servers (xvsd --config).
+	OpHealth model.Op = "health"
+	// OpReload re-reads xvsd's --config file and applies the difference.
+	OpReload model.Op = "reload"
 )
+
+// HealthStatus is one checker of one real server.
+type HealthStatus struct {
+	Service   string    `json:"service"` // "TCP 198.18.0.100:80", "FWM 7"
+	Server    string    `json:"server"`  // "198.18.0.11:80"
+	Check     string    `json:"check"`   // "HTTP_GET 198.18.0.11:80"
+	Up        bool      `json:"up"`      // this checker's state
+	ServerUp  bool      `json:"server_up"`
+	Since     time.Time `json:"since"` // last change of this checker's state
+	LastError string    `json:"last_error,omitempty"`
+	Failures  int       `json:"failures,omitempty"`
+	LastRun   time.Time `json:"last_run,omitzero"`
+}
 
 // Request is one call. Which fields matter depends on Op:
 //
@@ -62,10 +79,12 @@ func (e *Error) Error() string { return e.Message }
 
 // Response answers a Request.
 type Response struct {
-	Error   *Error     `json:"error,omitempty"`
-	Results []Response `json:"results,omitempty"` // batch: one per request, in order
-	Table   *Table     `json:"table,omitempty"`   // get
-	Conns   []Conn     `json:"conns,omitempty"`   // conns
+	Error    *Error         `json:"error,omitempty"`
+	Results  []Response     `json:"results,omitempty"`  // batch: one per request, in order
+	Table    *Table         `json:"table,omitempty"`    // get
+	Conns    []Conn         `json:"conns,omitempty"`    // conns
+	Health   []HealthStatus `json:"health,omitempty"`   // health
+	Warnings []string       `json:"warnings,omitempty"` // reload: what the configuration reader skipped
 }
 
 // Table is the state a listing shows.

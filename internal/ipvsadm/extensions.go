@@ -15,7 +15,9 @@ package ipvsadm
 // splits bundles such as -Ln.
 
 // extensionOptions holds the values of xvs's own long options.
-type extensionOptions struct{}
+type extensionOptions struct {
+	health bool // -L --health: the health checks of real servers
+}
 
 // extension is one of xvs's own long options.
 type extension struct {
@@ -23,8 +25,13 @@ type extension struct {
 	parse func(c *command, arg *string) error
 }
 
-// extensions lists xvs's own long options; there are none yet.
-var extensions []extension
+// extensions lists xvs's own long options.
+var extensions = []extension{
+	{spec: optSpec{long: "health", tag: tagExtension}, parse: func(c *command, _ *string) error {
+		c.extension.health = true
+		return nil
+	}},
+}
 
 // extensionTags finds an extension by its popt tag.
 var extensionTags = map[int]extension{}

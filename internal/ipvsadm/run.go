@@ -124,8 +124,15 @@ func (r *runner) process(argv []string, readingStdin bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if c.extension.health && c.cmd != cmdList {
+		r.stderr("--health goes with -L only\n")
+		return -1, nil
+	}
 	switch c.cmd {
 	case cmdList:
+		if c.extension.health {
+			return 0, r.listHealth()
+		}
 		return 0, r.list(c)
 	case cmdRestore:
 		if readingStdin {
@@ -296,4 +303,33 @@ func (r *runner) listService(c *command) error {
 		}
 	}
 	return &exit{code: 1, stderr: model.Message(model.OpGetService, syscall.ESRCH) + "\n"}
+}
+
+// listHealth prints -L --health: every checker of every real server, as
+// xvsd runs them for its --config (keepalived.conf) services.
+func (r *runner) listHealth() error {
+	resp, err := r.call(api.Request{Op: api.OpHealth})
+	if err != nil {
+		return err
+	}
+	if resp.Error != nil {
+		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
+	}
+	w := r.out
+	fmt.Fprintf(w, "%-28s %-28s %-6s %-6s %-20s %s\n", "Service", "RealServer", "Server", "Check", "Since", "Checker (last error)")
+	for _, h := range resp.Health {
+		state := func(up bool) string {
+			if up {
+				return "UP"
+			}
+			return "DOWN"
+		}
+		line := fmt.Sprintf("%-28s %-28s %-6s %-6s %-20s %s", h.Service, h.Server, state(h.ServerUp), state(h.Up),
+			h.Since.Local().Format("2006-01-02 15:04:05"), h.Check)
+		if h.LastError != "" {
+			line += " (" + h.LastError + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+	return nil
 }

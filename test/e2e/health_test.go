@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const healthConf = `! health-checked NAT service, as keepalived runs it
+virtual_server 198.18.0.100 80 {
+    delay_loop 1
+    lb_algo rr
+    lb_kind NAT
+    protocol TCP
+    sorry_server 198.18.0.13 81
+    real_server 198.18.0.11 80 {
+        weight 1
+        HTTP_GET {
+            url {
+                path /
+                status_code 200
+            }
+            connect_timeout 1
+            retry 1
+            delay_before_retry 0.2
+        }
+    }
+    real_server 198.18.0.12 80 {
+        weight 1
+        inhibit_on_failure
+        TCP_CHECK {
+            connect_timeout 1
+            retry 0
+        }
+    }
+}
+`
+
+// TestHealthChecks: a keepalived.conf runs under xvsd; a real server that
+// stops leaves the pool (or goes to weight 0 with inhibit_on_failure) and
+// comes back when it answers again; with none alive the sorry server takes
+// the traffic; a broken reload changes nothing.
+func TestHealthChecks(t *testing.T) {
+	b := newBed(t, false)
+	rs1 := b.bg("r1", bin("xvs-backend"), "-name", "rs1", "-listen", "198.18.0.11:80")
+	rs2 := b.bg("r2", bin("xvs-backend"), "-name", "rs2", "-listen", "198.18.0.12:80")
+	b.bg("r3", bin("xvs-backend"), "-name", "sorry", "-listen", "198.18.0.13:81")
+	b.waitTCP("r1", "198.18.0.11:80")
+	b.waitTCP("r2", "198.18.0.12:80")
+	conf := filepath.Join(b.dir, "keepalived.conf")
+	if err := os.WriteFile(conf, []byte(healthConf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.startXVSD("--config", conf)
+	listing := func() string { return b.ipvsadm("-Ln") }
+	has := func(s string) func() bool { return func() bool { return strings.Contains(listing(), s) } }
+	hasNot := func(s string) func() bool { return func() bool { return !strings.Contains(listing(), s) } }
+	waitFor(t, has("198.18.0.11:80               Masq    1"))
+	waitFor(t, has("198.18.0.12:80               Masq    1"))
+
+	stop := func(c *exec.Cmd) {
+		c.Process.Signal(syscall.SIGKILL)
+		c.Wait()
+	}
+	stop(rs1)
+	waitFor(t, hasNot("198.18.0.11:80"))
+	if h := b.ipvsadm("-L", "--health"); !strings.Contains(h, "198.18.0.11:80") || !strings.Contains(h, "DOWN") {
+		t.Fatalf("-L --health after rs1 stopped:\n%s", h)
+	}
+	if got, _ := b.httpGet("198.18.0.100", 80); got != "rs2" {
+		t.Fatalf("with rs1 down the client got %q", got)
+	}
+	rs1 = b.bg("r1", bin("xvs-backend"), "-name", "rs1", "-listen", "198.18.0.11:80")
+	waitFor(t, has("198.18.0.11:80               Masq    1"))
+
+	stop(rs2)
+	waitFor(t, has("198.18.0.12:80               Masq    0")) // inhibit_on_failure
+	stop(rs1)
+	waitFor(t, has("198.18.0.13:81               Masq    1")) // the sorry server
+	if got, _ := b.httpGet("198.18.0.100", 80); got != "sorry" {
+		t.Fatalf("with every real server down the client got %q", got)
+	}
+
+	before := b.ipvsadm("-Sn")
+	os.WriteFile(conf, []byte("virtual_server 198.18.0.100 80 {\n lb_algo nosuch\n}\n"), 0o644)
+	b.xvsd.Process.Signal(syscall.SIGHUP)
+	time.Sleep(500 * time.Millisecond)
+	if after := b.ipvsadm("-Sn"); after != before {
+		t.Fatalf("a broken reload changed the table:\n%s\nwas\n%s", after, before)
+	}
+}
