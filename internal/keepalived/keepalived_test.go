@@ -97,12 +97,12 @@ func TestErrorsAndWarnings(t *testing.T) {
 	dir := t.TempDir()
 	for text, want := range map[string]string{
 		"virtual_server 198.18.0.1 80 {\n lb_kind NAT\n real_server 198.18.0.11 80 {\n  weight x\n }\n}\n": "keepalived.conf:4: weight: invalid value \"x\"",
-		"virtual_server 198.18.0.1 80 {\n protocol ICMP\n}\n":                                         "keepalived.conf:2: protocol",
-		"virtual_server 198.18.0.1 80 {\n lb_kind TUN type gue\n}\n":                                   "keepalived.conf:2: TUN type gue needs a port",
-		"virtual_server 198.18.0.999 80 {\n}\n":                                                        "keepalived.conf:1: invalid address",
-		"virtual_server 198.18.0.1 80 {\n":                                                             "keepalived.conf:1: block of",
-		"virtual_server group NOPE {\n}\n":                                                             "virtual_server_group \"NOPE\" not defined",
-		"include nothing-here.conf\n":                                                                  "no such file",
+		"virtual_server 198.18.0.1 80 {\n protocol ICMP\n}\n":                                              "keepalived.conf:2: protocol",
+		"virtual_server 198.18.0.1 80 {\n lb_kind TUN type gue\n}\n":                                       "keepalived.conf:2: TUN type gue needs a port",
+		"virtual_server 198.18.0.999 80 {\n}\n":                                                            "keepalived.conf:1: invalid address",
+		"virtual_server 198.18.0.1 80 {\n":                                                                 "keepalived.conf:1: block of",
+		"virtual_server group NOPE {\n}\n":                                                                 "virtual_server_group \"NOPE\" not defined",
+		"include nothing-here.conf\n":                                                                      "no such file",
 	} {
 		_, _, err := Parse(writeConf(t, dir, text))
 		if err == nil || !strings.Contains(err.Error(), want) {
