@@ -72,6 +72,7 @@ struct pkt {
 	__u8 df;
 	__u8 pad;
 	__be32 flowlabel;
+	__u32 vip_flags; /* the director's: XVS_ADDR_* of the destination */
 	__u32 saddr[4];
 	__u32 daddr[4];
 	__be16 sport;

@@ -26,6 +26,14 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_addr_key);
+	__type(value, __u32); /* XVS_ADDR_* */
+	__uint(max_entries, XVS_MAX_SERVICES + XVS_MAX_DESTS);
+	PIN;
+} addrs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct xvs_svc_dest_key);
 	__type(value, __u32); /* destination id */
 	__uint(max_entries, 2 * XVS_MAX_DESTS);
@@ -222,8 +230,16 @@ static __always_inline void make_key(struct pkt *p, struct xvs_conn_key *k)
 	k->pad = 0;
 }
 
+static __always_inline __u32 addr_flags(__u8 af, __u32 *addr)
+{
+	struct xvs_addr_key k = {.af = af};
+	__builtin_memcpy(k.addr, addr, 16);
+	__u32 *f = bpf_map_lookup_elem(&addrs, &k);
+	return f ? *f : 0;
+}
+
 /* find_service looks up (proto, VIP, port), then the VIP's port-0 service. */
-static __always_inline struct xvs_svc *find_service(struct pkt *p)
+static __always_inline struct xvs_svc *find_service(struct pkt *p, __u32 vip_flags)
 {
 	struct xvs_svc_key k = {};
 	__builtin_memcpy(k.addr, p->daddr, 16);
@@ -231,7 +247,7 @@ static __always_inline struct xvs_svc *find_service(struct pkt *p)
 	k.proto = p->proto;
 	k.port = p->dport;
 	struct xvs_svc *s = bpf_map_lookup_elem(&services, &k);
-	if (s)
+	if (s || !(vip_flags & XVS_ADDR_VIP_PORT0))
 		return s;
 	k.port = 0;
 	return bpf_map_lookup_elem(&services, &k);
@@ -416,7 +432,7 @@ static __noinline struct xvs_dest *persistent_dest(struct xvs_svc *svc, struct p
 static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k,
 					  struct xvs_conn *old, __u64 now)
 {
-	struct xvs_svc *svc = find_service(p);
+	struct xvs_svc *svc = find_service(p, p->vip_flags);
 	if (!svc) {
 		count_event(XVS_EV_PASS);
 		return XDP_PASS;
@@ -493,12 +509,19 @@ int xvs_xdp(struct xdp_md *ctx)
 	if (p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP && p.proto != XVS_IPPROTO_SCTP)
 		return XDP_PASS;
 
+	/* One lookup decides whether the packet is ours at all: to a VIP, or
+	 * (a NAT reply) from a real server. */
+	__u32 vip_flags = addr_flags(p.af, p.daddr);
+	if (!vip_flags && !(addr_flags(p.af, p.saddr) & XVS_ADDR_NAT_RIP))
+		return XDP_PASS;
 	struct xvs_conn_key k;
 	make_key(&p, &k);
 	__u64 now = bpf_ktime_get_ns();
 	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return nat_reply(ctx, &p, c, now);
+	if (!vip_flags)
+		return XDP_PASS;
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
@@ -506,6 +529,7 @@ int xvs_xdp(struct xdp_md *ctx)
 		count_in(c->svc_id, c->dest_id, p.l3_len, 0);
 		return forward(ctx, &p, c);
 	}
+	p.vip_flags = vip_flags;
 	return new_connection(ctx, &p, &k, c, now);
 }
 

@@ -119,6 +119,17 @@ struct xvs_table_key {
 	__u8 pad;
 };
 
+/* Key of the addrs map: every address the datapath must look at. Packets
+ * to or from other addresses leave after one or two lookups. */
+struct xvs_addr_key {
+	__u32 addr[4];
+	__u8 af;
+	__u8 pad[3];
+};
+#define XVS_ADDR_VIP 0x1       /* a service's address */
+#define XVS_ADDR_VIP_PORT0 0x2 /* ... with a port-0 (all ports) service */
+#define XVS_ADDR_NAT_RIP 0x4   /* a NAT destination's address: its replies come back through us */
+
 /* Key of svc_dests: which slot of which generation of a service's list. */
 struct xvs_svc_dest_key {
 	__u32 svc_id;

@@ -134,6 +134,7 @@ func (d *Datapath) Sweep() error {
 	d.mu.Unlock()
 	var expired []xvsXvsConnKey
 	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
+	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
 	var k xvsXvsConnKey
 	var v xvsXvsConn
 	it := d.objs.Conns.Iterate()
@@ -145,6 +146,9 @@ func (d *Datapath) Sweep() error {
 		case v.Flags&xvsConnFTemplate == 0:
 			if s, ok := persistent[v.SvcId]; ok {
 				controlling[templateKey(&k, s)] = true
+			}
+			if v.Fwd == 0 {
+				natRIPs[xvsXvsAddrKey{Addr: v.Addr, Af: v.Af}] = true
 			}
 		}
 	}
@@ -190,6 +194,35 @@ func (d *Datapath) Sweep() error {
 	for id := range dirty {
 		if err := d.objs.ConnEnded.Put(id, d.ended[id]); err != nil {
 			return fmt.Errorf("datapath: sweep: %w", err)
+		}
+	}
+	return d.dropUnusedNATAddrs(natRIPs)
+}
+
+// dropUnusedNATAddrs forgets real servers that left their NAT services once
+// their last connection is gone.
+func (d *Datapath) dropUnusedNATAddrs(live map[xvsXvsAddrKey]bool) error {
+	wanted := map[xvsXvsAddrKey]bool{}
+	for _, dv := range d.state.dests {
+		if dv.Fwd == 0 {
+			wanted[xvsXvsAddrKey{Addr: dv.Addr, Af: dv.Af}] = true
+		}
+	}
+	for k, f := range d.state.addrs {
+		if f&xvsAddrNATRIP == 0 || wanted[k] || live[k] {
+			continue
+		}
+		f &^= xvsAddrNATRIP
+		var err error
+		if f == 0 {
+			err = d.objs.Addrs.Delete(k)
+			delete(d.state.addrs, k)
+		} else {
+			err = d.objs.Addrs.Put(k, f)
+			d.state.addrs[k] = f
+		}
+		if err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+			return fmt.Errorf("datapath: addresses: %w", err)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package datapath
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"slices"
 
 	"github.com/cilium/ebpf"
@@ -14,11 +15,12 @@ type tables struct {
 	lists    map[uint32][]uint32 // service id -> destination ids of its current generation
 	tables   map[uint32][]uint32 // service id -> scheduling table (destination id + 1 per slot)
 	dests    map[uint32]xvsXvsDest
+	addrs    map[xvsXvsAddrKey]uint32 // VIPs and NAT real servers
 }
 
 func newTables() tables {
 	return tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{},
-		tables: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}}
+		tables: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}, addrs: map[xvsXvsAddrKey]uint32{}}
 }
 
 // loadState reads the maps a previous xvsd left pinned, so that the next
@@ -56,6 +58,15 @@ func (d *Datapath) loadState() error {
 	}
 	if err := dit.Err(); err != nil {
 		return fmt.Errorf("datapath: read destinations: %w", err)
+	}
+	var ak xvsXvsAddrKey
+	var af uint32
+	ait := d.objs.Addrs.Iterate()
+	for ait.Next(&ak, &af) {
+		st.addrs[ak] = af
+	}
+	if err := ait.Err(); err != nil {
+		return fmt.Errorf("datapath: read addresses: %w", err)
 	}
 	var cc xvsXvsConnCounts
 	for id := range st.dests {
@@ -132,12 +143,85 @@ func (d *Datapath) Apply(svcs []Service, t Timeouts) error {
 		}
 		d.state.dests[id] = v
 	}
+	if err := d.addAddrs(svcs, &next); err != nil {
+		return err
+	}
 	for i := range svcs {
 		if err := d.applyService(&svcs[i], &next); err != nil {
 			return err
 		}
 	}
-	return d.removeStale(&next)
+	if err := d.removeStale(&next); err != nil {
+		return err
+	}
+	return d.removeStaleAddrs(&next)
+}
+
+const (
+	xvsAddrVIP      = 0x1
+	xvsAddrVIPPort0 = 0x2
+	xvsAddrNATRIP   = 0x4
+)
+
+func addrKey(af uint16, a netip.Addr) xvsXvsAddrKey {
+	return xvsXvsAddrKey{Addr: addrWords(a), Af: uint8(af)}
+}
+
+// addAddrs writes the addresses the datapath must look at before the
+// services that need them.
+func (d *Datapath) addAddrs(svcs []Service, next *tables) error {
+	for i := range svcs {
+		s := &svcs[i]
+		if s.FWMark == 0 {
+			f := uint32(xvsAddrVIP)
+			if s.Port == 0 {
+				f |= xvsAddrVIPPort0
+			}
+			next.addrs[addrKey(s.AF, s.Addr)] |= f
+		}
+		for _, dst := range s.Dests {
+			if dst.Fwd == 0 { // NAT: replies come from the real server
+				next.addrs[addrKey(dst.AF, dst.Addr)] |= xvsAddrNATRIP
+			}
+		}
+	}
+	for k, f := range next.addrs {
+		// Keep the NAT flag of an address until the sweeper sees its last
+		// connection go (replies of live connections still need it).
+		f |= d.state.addrs[k] & xvsAddrNATRIP
+		next.addrs[k] = f
+		if old, ok := d.state.addrs[k]; ok && old == f {
+			continue
+		}
+		if err := d.objs.Addrs.Put(k, f); err != nil {
+			return fmt.Errorf("datapath: addresses: %w", err)
+		}
+		d.state.addrs[k] = f
+	}
+	return nil
+}
+
+// removeStaleAddrs drops VIP flags of addresses without services (the NAT
+// flag goes in the sweeper).
+func (d *Datapath) removeStaleAddrs(next *tables) error {
+	for k, f := range d.state.addrs {
+		if _, ok := next.addrs[k]; ok {
+			continue
+		}
+		if f&xvsAddrNATRIP != 0 {
+			f = xvsAddrNATRIP
+			if err := d.objs.Addrs.Put(k, f); err != nil {
+				return fmt.Errorf("datapath: addresses: %w", err)
+			}
+			d.state.addrs[k] = f
+			continue
+		}
+		if err := d.objs.Addrs.Delete(k); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+			return fmt.Errorf("datapath: addresses: %w", err)
+		}
+		delete(d.state.addrs, k)
+	}
+	return nil
 }
 
 func (d *Datapath) applyService(s *Service, next *tables) error {

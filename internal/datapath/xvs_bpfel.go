@@ -13,6 +13,13 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type xvsXvsAddrKey struct {
+	_    structs.HostLayout
+	Addr [4]uint32
+	Af   uint8
+	Pad  [3]uint8
+}
+
 type xvsXvsConn struct {
 	_        structs.HostLayout
 	Expires  uint64
@@ -179,6 +186,7 @@ type xvsXvsTableKey struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	xvsMapAddrs       = "addrs"
 	xvsMapConnEnded   = "conn_ended"
 	xvsMapConnStarted = "conn_started"
 	xvsMapConns       = "conns"
@@ -248,6 +256,7 @@ type xvsProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type xvsMapSpecs struct {
+	Addrs       *ebpf.MapSpec `ebpf:"addrs"`
 	ConnEnded   *ebpf.MapSpec `ebpf:"conn_ended"`
 	ConnStarted *ebpf.MapSpec `ebpf:"conn_started"`
 	Conns       *ebpf.MapSpec `ebpf:"conns"`
@@ -291,6 +300,7 @@ func (o *xvsObjects) Close() error {
 //
 // It can be passed to loadXvsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type xvsMaps struct {
+	Addrs       *ebpf.Map `ebpf:"addrs"`
 	ConnEnded   *ebpf.Map `ebpf:"conn_ended"`
 	ConnStarted *ebpf.Map `ebpf:"conn_started"`
 	Conns       *ebpf.Map `ebpf:"conns"`
@@ -310,6 +320,7 @@ type xvsMaps struct {
 
 func (m *xvsMaps) Close() error {
 	return _XvsClose(
+		m.Addrs,
 		m.ConnEnded,
 		m.ConnStarted,
 		m.Conns,
