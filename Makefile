@@ -6,7 +6,7 @@ export GOFLAGS ?= -buildvcs=false
 APT_PACKAGES := clang llvm libbpf-dev bpftool iproute2 ethtool socat nftables curl procps iputils-ping
 BINARIES := bin/xvsd bin/xvsadm bin/xvs-rs
 
-.PHONY: all deps build test unit e2e vet fmt-check generate generate-check clean demo demo-down bench bench-quick
+.PHONY: all deps build test unit e2e vet fmt-check generate generate-check clean demo demo-down bench bench-quick bench-deps
 
 all: build
 
@@ -61,13 +61,20 @@ demo-down:
 	bash demo/demo.sh down
 
 # bench measures against a baseline in the same run; results go to bench/results/.
-bench: deps build
-	@command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
-	bash bench/controlplane.sh 10000 5
+BENCH_PACKAGES := bc haproxy gnuplot-nox nftables
 
-bench-quick: deps build
-	@command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
-	bash bench/controlplane.sh 2000 2
+bench-deps: deps build
+	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+bench: bench-deps
+	bash bench/run.sh
+
+bench-quick: bench-deps
+	bash bench/run.sh quick
 
 clean:
 	rm -rf bin

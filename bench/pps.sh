@@ -93,7 +93,7 @@ NFT
 		fi
 		;;
 	xvs-*)
-		n $D bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach d0,d1 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
+		ip netns exec $D bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach d0,d1 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
 		XVSD_PID=$!
 		for _ in $(seq 100); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
 		local fwd=-m
@@ -120,7 +120,40 @@ run() {
 	echo "$offered $(echo "($after - $before) / $secs" | bc)"
 }
 
+# change_under_load: 200 kpps to a NAT service, first steady, then while
+# `ipvsadm -R` applies 10 000 services x 4 destinations; prints
+# "steady-loss|change-loss sent delivered".
+change_under_load() {
+	start_mode xvs-nat
+	# The control plane works on the generator's CPU: the director's CPU
+	# stays the datapath's, as on a director with cores set aside for it.
+	taskset -a -p -c 0 $XVSD_PID >/dev/null
+	awk 'BEGIN { for (i = 0; i < 10000; i++) { v = sprintf("198.19.%d.%d:80", int(i / 256), i % 256)
+		printf "-A -t %s -s wlc\n", v; for (j = 0; j < 4; j++) printf "-a -t %s -r 198.18.1.%d:8080 -m\n", v, 11 + j } }' >$WORK/rules
+	local phase before after out restore
+	for phase in steady change; do
+		before=$(n $S $PKTGEN count --dev s0)
+		restore=
+		if [ $phase = change ]; then
+			(sleep 0.5; XVS_SOCKET=$WORK/x.sock taskset -c 0 bin/ipvsadm -R <$WORK/rules) &
+			restore=$!
+		fi
+		out=$(taskset -c 0 ip netns exec $G $PKTGEN send --dev g0 --dst-mac "$(n $D cat /sys/class/net/d0/address)" \
+			--dst $VIP --flows 1000 --count 600000 --rate 200000)
+		[ -n "$restore" ] && wait $restore
+		sleep 0.3
+		after=$(n $S $PKTGEN count --dev s0)
+		set -- $out
+		echo "$phase-loss $2 $((after - before))"
+	done
+	stop_xvsd
+}
+
 setup
+if [ "$MODES" = change ]; then
+	change_under_load
+	exit 0
+fi
 for round in $(seq "$ROUNDS"); do
 	for mode in $MODES; do
 		start_mode $mode

@@ -44,13 +44,22 @@ int xvs_pktgen(struct xdp_md *ctx)
 		if ((void *)(uh + 1) > end)
 			return XDP_DROP;
 		__u32 f = next_flow++ % flows;
+		__u32 old[2] = {iph->saddr, uh->source};
 		uh->source = bpf_htons(1024 + (f & 0x3fff));
-		uh->check = 0; /* IPv4 UDP without checksum */
-		/* Spread the flows over source addresses too (the low byte). */
-		__u32 old = iph->saddr;
-		iph->saddr = (iph->saddr & bpf_htonl(0xffffff00)) | bpf_htonl(2 + (f >> 14));
-		__u32 d = bpf_csum_diff(&old, 4, &iph->saddr, 4, 0);
+		/* Spread the flows over source addresses too: f >> 14 is added
+		 * to the template's address (the flood uses a /17 for it). */
+		iph->saddr = bpf_htonl(bpf_ntohl(iph->saddr) + (f >> 14));
+		__u32 new[2] = {iph->saddr, uh->source};
+		__u32 d = bpf_csum_diff(old, 4, new, 4, 0);
 		csum_apply(&iph->check, d);
+		if (iph->protocol == IPPROTO_UDP) {
+			uh->check = 0; /* IPv4 UDP without checksum */
+		} else {
+			struct tcphdr *th = (void *)(iph + 1);
+			if ((void *)(th + 1) > end)
+				return XDP_DROP;
+			csum_apply(&th->check, bpf_csum_diff(old, 8, new, 8, 0));
+		}
 	}
 	return bpf_redirect(out_ifindex, 0);
 }

@@ -37,8 +37,8 @@ func main() {
 	}
 }
 
-// frame is one Ethernet/IPv4/UDP frame of size bytes (64 = the minimum).
-func frame(src, dst net.HardwareAddr, sip, dip netip.Addr, dport uint16, size int) []byte {
+// frame is one Ethernet/IPv4/UDP (or TCP SYN) frame of size bytes (64 = the minimum).
+func frame(src, dst net.HardwareAddr, sip, dip netip.Addr, dport uint16, size int, syn bool) []byte {
 	b := make([]byte, size)
 	copy(b[0:], dst)
 	copy(b[6:], src)
@@ -57,10 +57,37 @@ func frame(src, dst net.HardwareAddr, sip, dip netip.Addr, dport uint16, size in
 		s = s&0xffff + s>>16
 	}
 	binary.BigEndian.PutUint16(ip[10:], ^uint16(s))
-	udp := ip[20:]
-	binary.BigEndian.PutUint16(udp[0:], 1024)
-	binary.BigEndian.PutUint16(udp[2:], dport)
-	binary.BigEndian.PutUint16(udp[4:], uint16(iplen-20))
+	l4 := ip[20:iplen]
+	binary.BigEndian.PutUint16(l4[0:], 1024)
+	binary.BigEndian.PutUint16(l4[2:], dport)
+	if !syn {
+		binary.BigEndian.PutUint16(l4[4:], uint16(iplen-20))
+		return b[:14+iplen]
+	}
+	ip[9] = 6
+	binary.BigEndian.PutUint32(l4[4:], 1)
+	l4[12], l4[13] = 5<<4, 0x02
+	binary.BigEndian.PutUint16(l4[14:], 65535)
+	s = 0
+	for _, w := range [][]byte{ip[12:20], l4} {
+		for i := 0; i+1 < len(w); i += 2 {
+			s += uint32(binary.BigEndian.Uint16(w[i:]))
+		}
+	}
+	s += 6 + uint32(len(l4))
+	for s>>16 != 0 {
+		s = s&0xffff + s>>16
+	}
+	binary.BigEndian.PutUint16(l4[16:], ^uint16(s))
+	ip[10], ip[11] = 0, 0
+	s = 0
+	for i := 0; i < 20; i += 2 {
+		s += uint32(binary.BigEndian.Uint16(ip[i:]))
+	}
+	for s>>16 != 0 {
+		s = s&0xffff + s>>16
+	}
+	binary.BigEndian.PutUint16(ip[10:], ^uint16(s))
 	return b[:14+iplen]
 }
 
@@ -74,6 +101,8 @@ func send(args []string) error {
 	flows := fs.Uint("flows", 1, "distinct flows (source port and address)")
 	n := fs.Uint("count", 1000000, "frames to send")
 	size := fs.Int("size", 64, "frame size in bytes (with FCS)")
+	syn := fs.Bool("syn", false, "TCP SYNs instead of UDP")
+	rate := fs.Uint("rate", 0, "frames per second (0: as fast as it goes)")
 	fs.Parse(args)
 	l, err := netlink.LinkByName(*dev)
 	if err != nil {
@@ -93,7 +122,7 @@ func send(args []string) error {
 	if err := spec.Variables["flows"].Set(uint32(*flows)); err != nil {
 		return err
 	}
-	data := frame(l.Attrs().HardwareAddr, dmac, netip.MustParseAddr(*src), netip.MustParseAddr(*dst), uint16(*dport), *size)
+	data := frame(l.Attrs().HardwareAddr, dmac, netip.MustParseAddr(*src), netip.MustParseAddr(*dst), uint16(*dport), *size, *syn)
 	var tmpl [16]uint64
 	for i := range tmpl {
 		if (i+1)*8 <= len(data) {
@@ -110,13 +139,22 @@ func send(args []string) error {
 	defer objs.Close()
 	start := time.Now()
 	sent := uint64(0)
+	chunk := uint64(1 << 20)
+	if *rate > 0 {
+		chunk = max(uint64(*rate)/1000, 1) // paced in 1 ms steps
+	}
 	for sent < uint64(*n) {
-		batch := min(uint64(*n)-sent, 1<<20)
+		batch := min(uint64(*n)-sent, chunk)
 		_, err := objs.XvsPktgen.Run(&ebpf.RunOptions{Data: data, Repeat: uint32(batch), Flags: unix.BPF_F_TEST_XDP_LIVE_FRAMES, BatchSize: 64})
 		if err != nil {
 			return fmt.Errorf("live frames run: %w", err)
 		}
 		sent += batch
+		if *rate > 0 {
+			if ahead := time.Duration(float64(sent)/float64(*rate)*float64(time.Second)) - time.Since(start); ahead > 0 {
+				time.Sleep(ahead)
+			}
+		}
 	}
 	el := time.Since(start)
 	fmt.Printf("sent %d %.6f %.0f\n", sent, el.Seconds(), float64(sent)/el.Seconds())

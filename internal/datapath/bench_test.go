@@ -1,9 +1,12 @@
 package datapath
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"xvs/internal/model"
@@ -48,4 +51,36 @@ func TestBPFCost(t *testing.T) {
 		measure("new", frame(cip4, vip4, protoUDP, 40002, 80, 0, make([]byte, 18)))
 		measure("not-ours", frame(cip4, dip4, protoUDP, 40003, 53, 0, make([]byte, 18)))
 	})
+}
+
+// TestConnMemory reports what a tracked connection costs in kernel memory:
+// the connection table's memlock (preallocated: keys, values and the hash
+// table's per-element overhead) divided by its entries. A DR/TUN connection
+// is one entry, a NAT connection two (the reply entry).
+func TestConnMemory(t *testing.T) {
+	objs := loadObjects(t)
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/self/fdinfo/%d", objs.Conns.FD()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var memlock, entries uint64
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "memlock:"); ok {
+			memlock, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		}
+		if v, ok := strings.CutPrefix(line, "max_entries:"); ok {
+			entries, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		}
+	}
+	if memlock == 0 || entries == 0 {
+		t.Fatalf("fdinfo without memlock/max_entries:\n%s", raw)
+	}
+	per := float64(memlock) / float64(entries)
+	t.Logf("connection table: %d entries, %d bytes: %.0f bytes per entry (key %d, value %d)", entries, memlock, per,
+		binary.Size(xvsXvsConnKey{}), binary.Size(xvsXvsConn{}))
+	if f := os.Getenv("XVS_BPF_COST"); f != "" {
+		out, _ := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		fmt.Fprintf(out, "bytes-per-conn-dr\t%.0f\nbytes-per-conn-nat\t%.0f\ntable-1M-MiB\t%.0f\n", per, 2*per, float64(memlock)/(1<<20))
+		out.Close()
+	}
 }

@@ -1,0 +1,92 @@
+// Command httpload measures HTTP through a load balancer: new connections
+// per second (one request per connection) or keep-alive requests per
+// second, with latency percentiles. Bounded in time and in connections.
+//
+//	httpload -url http://VIP/ -c 32 -d 5s -mode cps|keepalive [-samples FILE]
+//
+// Prints "requests rps p50_ms p99_ms errors".
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"sync"
+	"time"
+)
+
+func main() {
+	url := flag.String("url", "", "URL to fetch")
+	conc := flag.Int("c", 32, "concurrent clients")
+	dur := flag.Duration("d", 5*time.Second, "duration")
+	mode := flag.String("mode", "cps", "cps (a new connection per request) or keepalive")
+	samples := flag.String("samples", "", "write every 10th latency (ms) here")
+	flag.Parse()
+	keep := *mode == "keepalive"
+	var mu sync.Mutex
+	var lat []float64
+	errs := 0
+	var firstErr error
+	deadline := time.Now().Add(*dur)
+	var wg sync.WaitGroup
+	for range *conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tr := &http.Transport{DisableKeepAlives: !keep, MaxIdleConnsPerHost: 1,
+				DialContext: (&net.Dialer{Timeout: 2 * time.Second}).DialContext}
+			defer tr.CloseIdleConnections()
+			client := &http.Client{Transport: tr, Timeout: 2 * time.Second}
+			var mine []float64
+			bad := 0
+			for time.Now().Before(deadline) {
+				t0 := time.Now()
+				resp, err := client.Get(*url)
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+				if err != nil {
+					bad++
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					time.Sleep(time.Millisecond) // no busy loop against a dead server
+					continue
+				}
+				mine = append(mine, float64(time.Since(t0).Microseconds())/1000)
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			errs += bad
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	fmt.Printf("%d %.0f %.3f %.3f %d\n", len(lat), float64(len(lat))/dur.Seconds(), pct(0.50), pct(0.99), errs)
+	if firstErr != nil {
+		fmt.Fprintln(os.Stderr, "httpload: first error:", firstErr)
+	}
+	if *samples != "" {
+		f, err := os.Create(*samples)
+		if err == nil {
+			for i := 0; i < len(lat); i += 10 {
+				fmt.Fprintf(f, "%.3f\n", lat[i])
+			}
+			f.Close()
+		}
+	}
+}
