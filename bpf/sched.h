@@ -455,6 +455,168 @@ static __always_inline void sched_twos(struct walk *w)
 		w->best_id = w->id2;
 }
 
+/* lblc_is_overloaded is lblc's is_overloaded: more active connections than
+ * weight while some destination has less than half its weight. */
+static long half_loaded(__u32 i, struct walk *w)
+{
+	if (i >= w->n)
+		return 1;
+	struct cand c;
+	if (load_cand(w->svc_id, w->gen, i, &c))
+		return 0;
+	if ((__s64)c.active * 2 < c.d->weight) {
+		w->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static __always_inline int lblc_overloaded(struct xvs_svc *svc, __u32 id)
+{
+	struct cand c = {.id = id};
+	c.d = bpf_map_lookup_elem(&dests, &id);
+	if (!c.d)
+		return 1;
+	dest_counts(id, &c.active, &c.inactive);
+	if ((__s64)c.active <= c.d->weight)
+		return 0;
+	struct walk w = {.svc_id = svc->id, .n = svc->ndests, .gen = svc->gen};
+	bpf_loop(XVS_MAX_DESTS_PER_SVC, half_loaded, &w, 0);
+	return w.found;
+}
+
+/* set_step walks an lblcr set for ip_vs_dest_set_min (mode 0: weighted
+ * least loaded of those not overloaded) or ip_vs_dest_set_max (mode 1). */
+struct setwalk {
+	struct xvs_lblc_entry *en;
+	__u32 mode;
+	__u32 best_id;
+	__s32 best_w;
+	__u32 found;
+	__s64 best_oh;
+	__u32 idx;
+};
+
+static long set_step(__u32 i, struct setwalk *s)
+{
+	struct xvs_lblc_entry *en = s->en;
+	if (i >= XVS_LBLCR_SET || i >= en->n)
+		return 1;
+	struct cand c;
+	c.id = en->dests[i & (XVS_LBLCR_SET - 1)];
+	c.d = bpf_map_lookup_elem(&dests, &c.id);
+	if (!c.d)
+		return 0; /* not available (left the service) */
+	dest_counts(c.id, &c.active, &c.inactive);
+	__s64 oh = ((__s64)c.active << 8) + c.inactive;
+	__s64 wt = c.d->weight;
+	if (s->mode == 0) {
+		if (cand_overloaded(&c))
+			return 0;
+		if (!s->found) {
+			if (wt <= 0)
+				return 0;
+		} else if (!(s->best_oh * wt > oh * s->best_w)) {
+			return 0;
+		}
+	} else {
+		if (wt == 0)
+			return 0;
+		if (s->found && !(oh * s->best_w > s->best_oh * wt))
+			return 0;
+	}
+	s->best_id = c.id;
+	s->best_w = c.d->weight;
+	s->best_oh = oh;
+	s->found = 1;
+	s->idx = i;
+	return 0;
+}
+
+#define XVS_LBLC_EXPIRATION_NS (24ULL * 3600 * 1000000000ULL)
+
+static __always_inline void lblc_key(struct xvs_svc *svc, struct pkt *p, struct xvs_lblc_key *k)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	k->svc_id = svc->id;
+	k->af = p->af;
+	__builtin_memcpy(k->addr, p->daddr, 16);
+}
+
+/* lblc_cached is the table half of lblc/lblcr (ip_vs_lblc.c,
+ * ip_vs_lblcr.c), keyed by the packet's destination address: the server
+ * remembered for it (lblcr: the least loaded of its set, dropping the most
+ * loaded once the set has not changed for lblcr_expiration), unless it is
+ * unavailable or overloaded by lblc's rule. NULL: schedule with wlc. */
+static __noinline struct xvs_dest *lblc_cached(struct xvs_svc *svc, struct pkt *p, __u64 now, __u32 *dest_id)
+{
+	struct xvs_lblc_key k;
+	lblc_key(svc, p, &k);
+	struct xvs_lblc_entry *en = bpf_map_lookup_elem(&lblc_table, &k);
+	if (!en)
+		return 0;
+	en->lastuse = now;
+	__u32 id;
+	if (svc->sched == XVS_SCHED_LBLC) {
+		id = en->dests[0];
+		struct cand c = {.id = id};
+		c.d = bpf_map_lookup_elem(&dests, &id);
+		if (!c.d || c.d->weight <= 0)
+			return 0;
+		dest_counts(id, &c.active, &c.inactive);
+		if (cand_overloaded(&c))
+			return 0;
+	} else {
+		struct setwalk s = {.en = en};
+		bpf_loop(XVS_LBLCR_SET, set_step, &s, 0);
+		if (en->n > 1 && now > en->lastmod + XVS_LBLC_EXPIRATION_NS) {
+			struct setwalk m = {.en = en, .mode = 1};
+			bpf_loop(XVS_LBLCR_SET, set_step, &m, 0);
+			if (m.found) {
+#pragma unroll
+				for (__u32 j = 0; j + 1 < XVS_LBLCR_SET; j++)
+					if (j >= m.idx)
+						en->dests[j] = en->dests[j + 1];
+				en->n--;
+				en->lastmod = now;
+			}
+		}
+		if (!s.found)
+			return 0;
+		id = s.best_id;
+	}
+	if (lblc_overloaded(svc, id))
+		return 0;
+	*dest_id = id;
+	return bpf_map_lookup_elem(&dests, &id);
+}
+
+/* lblc_remember records wlc's pick: lblc replaces the entry, lblcr adds
+ * the server to the set (ip_vs_dest_set_insert: newest first, once). */
+static __noinline void lblc_remember(struct xvs_svc *svc, struct pkt *p, __u32 id, __u64 now)
+{
+	struct xvs_lblc_key k;
+	lblc_key(svc, p, &k);
+	struct xvs_lblc_entry *en = bpf_map_lookup_elem(&lblc_table, &k);
+	if (en && svc->sched == XVS_SCHED_LBLCR) {
+#pragma unroll
+		for (__u32 j = 0; j < XVS_LBLCR_SET; j++)
+			if (j < en->n && en->dests[j] == id)
+				return;
+#pragma unroll
+		for (__u32 j = XVS_LBLCR_SET - 1; j > 0; j--)
+			en->dests[j] = en->dests[j - 1];
+		en->dests[0] = id;
+		if (en->n < XVS_LBLCR_SET)
+			en->n++;
+		en->lastmod = now;
+		return;
+	}
+	struct xvs_lblc_entry ne = {.lastuse = now, .lastmod = now, .n = 1};
+	ne.dests[0] = id;
+	bpf_map_update_elem(&lblc_table, &k, &ne, BPF_ANY);
+}
+
 /* schedule picks the destination of a new connection, or NULL when none is
  * available (the caller answers ICMP port unreachable, as ip_vs_leave). */
 static __noinline struct xvs_dest *schedule(struct xvs_svc *svc, enum xvs_sched kind, struct pkt *p,
@@ -488,6 +650,12 @@ static __noinline struct xvs_dest *schedule(struct xvs_svc *svc, enum xvs_sched 
 		break;
 	case XVS_SCHED_TWOS:
 		sched_twos(&w);
+		break;
+	case XVS_SCHED_LBLC:
+	case XVS_SCHED_LBLCR:
+		/* the table half is lblc_cached; what is left is wlc */
+		w.sched = XVS_SCHED_WLC;
+		bpf_loop(XVS_MAX_DESTS_PER_SVC, least_step, &w, 0);
 		break;
 	default:
 		/* xvsd loads no service with a scheduler the datapath lacks */

@@ -99,6 +99,14 @@ struct {
 } sched_tables SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_lblc_key);
+	__type(value, struct xvs_lblc_entry);
+	__uint(max_entries, 65536);
+	PIN;
+} lblc_table SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, struct xvs_sched_state);
@@ -401,12 +409,12 @@ static __noinline void new_template(struct xvs_conn_key *tk, struct xvs_dest *d,
 }
 
 /*
- * persistent_dest is ip_vs_sched_persist: a live template whose destination
+ * template_dest is ip_vs_sched_persist: a live template whose destination
  * is still in the service gives its destination (even quiesced or
  * overloaded) and is re-armed; otherwise the scheduler picks and a new
  * template remembers the pick for the persistence timeout.
  */
-static __noinline struct xvs_dest *persistent_dest(struct xvs_svc *svc, struct pkt *p, __u64 now, __u32 *dest_id)
+static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct pkt *p, __u64 now, __u32 *dest_id)
 {
 	struct xvs_conn_key tk;
 	template_key(svc, p, &tk);
@@ -420,13 +428,18 @@ static __noinline struct xvs_dest *persistent_dest(struct xvs_svc *svc, struct p
 			return d;
 		}
 	}
-	struct xvs_dest *d = schedule(svc, svc->sched, p, dest_id);
-	if (!d)
-		return 0;
+	return 0;
+}
+
+/* remember_pick replaces an invalid template with the scheduler's pick. */
+static __noinline void remember_pick(struct xvs_svc *svc, struct pkt *p, struct xvs_dest *d, __u32 dest_id, __u64 now)
+{
+	struct xvs_conn_key tk;
+	template_key(svc, p, &tk);
+	struct xvs_conn *t = bpf_map_lookup_elem(&conns, &tk);
 	if (t && (t->flags & XVS_CONN_F_TEMPLATE))
 		count_persist(t->dest_id, -1);
-	new_template(&tk, d, *dest_id, svc, now);
-	return d;
+	new_template(&tk, d, dest_id, svc, now);
 }
 
 static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k,
@@ -443,10 +456,20 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 	}
 	__u32 dest_id;
 	struct xvs_dest *d;
-	if (svc->flags & XVS_SVC_F_PERSISTENT)
-		d = persistent_dest(svc, p, now, &dest_id);
-	else
+	int lblc = svc->sched == XVS_SCHED_LBLC || svc->sched == XVS_SCHED_LBLCR;
+	d = (svc->flags & XVS_SVC_F_PERSISTENT) ? template_dest(svc, p, now, &dest_id) : 0;
+	int templated = d != 0;
+	if (!d && lblc)
+		d = lblc_cached(svc, p, now, &dest_id);
+	else if (!d)
 		d = schedule(svc, svc->sched, p, &dest_id);
+	if (!d && lblc) {
+		d = schedule(svc, svc->sched, p, &dest_id);
+		if (d)
+			lblc_remember(svc, p, dest_id, now);
+	}
+	if (d && !templated && (svc->flags & XVS_SVC_F_PERSISTENT))
+		remember_pick(svc, p, d, dest_id, now);
 	if (!d) {
 		count_event(XVS_EV_NO_DEST);
 		return send_icmp_unreach(ctx, p);

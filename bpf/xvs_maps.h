@@ -165,6 +165,21 @@ struct xvs_conn_key {
 	__u16 pad;
 };
 
+/* lblc/lblcr: the servers picked for a destination address
+ * (ip_vs_lblc_entry, ip_vs_lblcr_entry with its set, newest first). */
+#define XVS_LBLCR_SET 8
+struct xvs_lblc_key {
+	__u32 svc_id;
+	__u32 af;
+	__u32 addr[4];
+};
+struct xvs_lblc_entry {
+	__u64 lastuse; /* ns */
+	__u64 lastmod; /* lblcr: last change of the set, ns */
+	__u32 n;       /* lblc: 1; lblcr: members */
+	__u32 dests[XVS_LBLCR_SET]; /* destination ids, newest first */
+};
+
 /* Connection flags. */
 #define XVS_CONN_F_REVERSE 0x01  /* entry for NAT replies (RIP:rport -> CIP:cport) */
 #define XVS_CONN_F_NOOUTPUT 0x02 /* DR/TUN: replies bypass the director */

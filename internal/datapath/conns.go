@@ -122,7 +122,11 @@ func (d *Datapath) Sweep() error {
 	d.mu.Lock()
 	d.sweeps++
 	refresh := d.sweeps%5 == 0
+	gc := d.sweeps%60 == 0
 	d.mu.Unlock()
+	if gc {
+		d.lblcGC(monotonicNow())
+	}
 	if refresh {
 		if err := d.refreshInterfaces(); err != nil {
 			return err

@@ -19,7 +19,7 @@ import (
 func TestSchedulersAgreeWithGo(t *testing.T) {
 	withDirector(t, func(fx *fixture) {
 		rng := rand.New(rand.NewPCG(1, 2))
-		for _, name := range []string{"rr", "wrr", "lc", "wlc", "sed", "nq", "fo", "ovf", "sh", "mh", "dh"} {
+		for _, name := range []string{"rr", "wrr", "lc", "wlc", "sed", "nq", "fo", "ovf", "sh", "mh", "dh", "lblc", "lblcr"} {
 			for trial := range 40 {
 				var flags sched.Flags
 				if name == "sh" || name == "mh" {

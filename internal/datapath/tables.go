@@ -98,7 +98,7 @@ func Check(svcs []Service) error {
 			return fmt.Errorf("fwmark services are not in the XDP datapath yet (service fwmark %d)", s.FWMark)
 		}
 		if !runsInDatapath[s.Scheduler] {
-			return fmt.Errorf("scheduler %s is not in the XDP datapath yet (rr, wrr, lc, wlc, sed, nq, fo, ovf, twos, sh, dh, mh are)", s.Scheduler)
+			return fmt.Errorf("scheduler %s is not in the XDP datapath", s.Scheduler)
 		}
 		for _, d := range s.Dests {
 			if s.Protocol == sctpProto && d.Fwd == 0 && d.Port != s.Port && s.Port != 0 {
@@ -376,6 +376,7 @@ func serviceIDUsed(t *tables, id uint32) bool {
 // resetService zeroes a new service's counters and scheduler state (ids
 // are reused after deletion).
 func (d *Datapath) resetService(id uint32) error {
+	d.forgetLBLC(func(k *xvsXvsLblcKey, _ *xvsXvsLblcEntry) bool { return k.SvcId == id })
 	if err := d.objs.SchedState.Put(id, xvsXvsSchedState{}); err != nil {
 		return fmt.Errorf("datapath: scheduler state: %w", err)
 	}
@@ -427,4 +428,34 @@ const xvsStateLast = int(xvsXvsStateXVS_S_LAST)
 // be32 converts a host-order 32-bit mask to network order.
 func be32(v uint32) uint32 {
 	return uint32(be16(uint16(v>>16))) | uint32(be16(uint16(v)))<<16
+}
+
+// forgetLBLC deletes the lblc/lblcr entries drop says.
+func (d *Datapath) forgetLBLC(drop func(*xvsXvsLblcKey, *xvsXvsLblcEntry) bool) int {
+	var k xvsXvsLblcKey
+	var v xvsXvsLblcEntry
+	var gone []xvsXvsLblcKey
+	it := d.objs.LblcTable.Iterate()
+	n := 0
+	for it.Next(&k, &v) {
+		n++
+		if drop(&k, &v) {
+			gone = append(gone, k)
+		}
+	}
+	for i := range gone {
+		d.objs.LblcTable.Delete(&gone[i])
+	}
+	return n - len(gone)
+}
+
+// lblcGC is ip_vs_lblc's garbage collection, run every minute: entries
+// unused for lblc_expiration (24 h) go, and while the table holds more than
+// 16 384 entries, those unused for 6 minutes.
+func (d *Datapath) lblcGC(now uint64) {
+	const day, sixMin = uint64(24 * 3600 * 1e9), uint64(360 * 1e9)
+	left := d.forgetLBLC(func(_ *xvsXvsLblcKey, v *xvsXvsLblcEntry) bool { return now > v.Lastuse+day })
+	if left > 16384 {
+		d.forgetLBLC(func(_ *xvsXvsLblcKey, v *xvsXvsLblcEntry) bool { return now > v.Lastuse+sixMin })
+	}
 }

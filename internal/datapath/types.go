@@ -83,7 +83,7 @@ var schedulers = map[string]xvsXvsSched{
 
 // runsInDatapath: the schedulers bpf/sched.h implements.
 var runsInDatapath = map[string]bool{"rr": true, "wrr": true, "lc": true, "wlc": true, "sed": true, "nq": true,
-	"fo": true, "ovf": true, "twos": true, "sh": true, "dh": true, "mh": true}
+	"fo": true, "ovf": true, "twos": true, "sh": true, "dh": true, "mh": true, "lblc": true, "lblcr": true}
 
 // stateNames are ipvsadm -L -c's names of enum xvs_state.
 var stateNames = [...]string{"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT", "CLOSE",

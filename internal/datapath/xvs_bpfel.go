@@ -98,6 +98,22 @@ const (
 	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 11
 )
 
+type xvsXvsLblcEntry struct {
+	_       structs.HostLayout
+	Lastuse uint64
+	Lastmod uint64
+	N       uint32
+	Dests   [8]uint32
+	_       [4]byte
+}
+
+type xvsXvsLblcKey struct {
+	_     structs.HostLayout
+	SvcId uint32
+	Af    uint32
+	Addr  [4]uint32
+}
+
 type xvsXvsSched uint32
 
 const (
@@ -195,6 +211,7 @@ const (
 	xvsMapEvents      = "events"
 	xvsMapFibScratch  = "fib_scratch"
 	xvsMapIfaceFlags  = "iface_flags"
+	xvsMapLblcTable   = "lblc_table"
 	xvsMapSchedState  = "sched_state"
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
@@ -265,6 +282,7 @@ type xvsMapSpecs struct {
 	Events      *ebpf.MapSpec `ebpf:"events"`
 	FibScratch  *ebpf.MapSpec `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
+	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
@@ -309,6 +327,7 @@ type xvsMaps struct {
 	Events      *ebpf.Map `ebpf:"events"`
 	FibScratch  *ebpf.Map `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
+	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
@@ -329,6 +348,7 @@ func (m *xvsMaps) Close() error {
 		m.Events,
 		m.FibScratch,
 		m.IfaceFlags,
+		m.LblcTable,
 		m.SchedState,
 		m.SchedTables,
 		m.Services,
