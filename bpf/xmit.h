@@ -193,12 +193,12 @@ static __always_inline int too_big(struct xdp_md *ctx, struct pkt *p, __u32 mtu,
 	return kernel_ok ? XDP_PASS : XDP_DROP;
 }
 
-/* xmit_nat_in: client -> VIP becomes client -> RIP:rport. */
-static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+/* xmit_nat rewrites one end of the packet (which=1: destination, as
+ * client -> VIP becomes client -> RIP:rport; 0: source, as a reply
+ * RIP:rport -> client becomes VIP:vport -> client) and sends it on. */
+static __always_inline int xmit_nat(struct xdp_md *ctx, struct pkt *p, int which, __u32 *addr, __be16 port)
 {
-	if (c->af != p->af)
-		return XDP_DROP; /* NAT never crosses families (IPVS refuses it too) */
-	if (rewrite_addr(ctx, p, 1, c->addr, c->port))
+	if (rewrite_addr(ctx, p, which, addr, port))
 		return XDP_DROP;
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
@@ -209,18 +209,16 @@ static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct
 	return tx(ctx, f, rc, p->l3_off, p->af);
 }
 
-/* xmit_nat_out: RIP:rport -> client becomes VIP:vport -> client. */
+static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+{
+	if (c->af != p->af)
+		return XDP_DROP; /* NAT never crosses families (IPVS refuses it too) */
+	return xmit_nat(ctx, p, 1, c->addr, c->port);
+}
+
 static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r)
 {
-	if (rewrite_addr(ctx, p, 0, r->addr, r->port))
-		return XDP_DROP;
-	struct bpf_fib_lookup *f = fib_params();
-	if (!f)
-		return XDP_DROP;
-	int rc = fib(ctx, f, p->af, p->saddr, p->daddr, p->proto, p->l3_len, 0);
-	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED)
-		return too_big(ctx, p, f->mtu_result, 1);
-	return tx(ctx, f, rc, p->l3_off, p->af);
+	return xmit_nat(ctx, p, 0, r->addr, r->port);
 }
 
 /* xmit_dr: the packet is unchanged; only the MACs point at the real server. */
