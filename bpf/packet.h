@@ -73,6 +73,7 @@ struct pkt {
 	__u8 pad;
 	__be32 flowlabel;
 	__u32 vip_flags; /* the director's: XVS_ADDR_* of the destination */
+	__u32 mark;      /* the director's: the mark its rules give the packet */
 	__u32 saddr[4];
 	__u32 daddr[4];
 	__be16 sport;

@@ -25,6 +25,25 @@ struct {
 } services SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__type(key, struct xvs_mark_key);
+	__type(value, struct xvs_mark_rules);
+	__uint(max_entries, 4096);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	PIN;
+} mark_rules SEC(".maps");
+
+/* Settings of the whole datapath, written by xvsd: [0] = number of mark
+ * rules (0: skip the mark lookup). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, __u32);
+	__uint(max_entries, 1);
+	PIN;
+} settings SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct xvs_addr_key);
 	__type(value, __u32); /* XVS_ADDR_* */
@@ -246,10 +265,60 @@ static __always_inline __u32 addr_flags(__u8 af, __u32 *addr)
 	return f ? *f : 0;
 }
 
-/* find_service looks up (proto, VIP, port), then the VIP's port-0 service. */
+/* mark_rule_step tries one rule of the matching prefix. */
+struct markwalk {
+	struct xvs_mark_rules *rules;
+	struct pkt *p;
+	__u32 mark;
+};
+
+static long mark_rule_step(__u32 i, struct markwalk *m)
+{
+	struct xvs_mark_rules *rs = m->rules;
+	if (i >= rs->n || i >= XVS_MARK_RULES)
+		return 1;
+	struct xvs_mark_rule *r = &rs->r[i & (XVS_MARK_RULES - 1)];
+	__u16 port = bpf_ntohs(m->p->dport);
+	if (r->proto && r->proto != m->p->proto)
+		return 0;
+	if ((r->port_lo || r->port_hi) && (port < r->port_lo || port > r->port_hi))
+		return 0;
+	m->mark = r->mark;
+	return 1;
+}
+
+/* packet_mark is the firewall mark xvs's rules give the packet (0: none). */
+static __noinline __u32 packet_mark(struct pkt *p)
+{
+	__u32 zero = 0;
+	__u32 *n = bpf_map_lookup_elem(&settings, &zero);
+	if (!n || !*n)
+		return 0;
+	struct xvs_mark_key k = {.prefixlen = 32 + (p->af == AF_INET ? 32 : 128), .af = p->af};
+	__builtin_memcpy(k.addr, p->daddr, 16);
+	struct xvs_mark_rules *rs = bpf_map_lookup_elem(&mark_rules, &k);
+	if (!rs)
+		return 0;
+	struct markwalk m = {.rules = rs, .p = p};
+	bpf_loop(XVS_MARK_RULES, mark_rule_step, &m, 0);
+	return m.mark;
+}
+
+/* find_service is ip_vs_service_find: the fwmark service first, then
+ * (proto, VIP, port), then the VIP's port-0 service. */
 static __always_inline struct xvs_svc *find_service(struct pkt *p, __u32 vip_flags)
 {
 	struct xvs_svc_key k = {};
+	if (p->mark) {
+		k.af = p->af;
+		k.fwmark = p->mark;
+		struct xvs_svc *s = bpf_map_lookup_elem(&services, &k);
+		if (s)
+			return s;
+		k.fwmark = 0;
+	}
+	if (!vip_flags)
+		return 0;
 	__builtin_memcpy(k.addr, p->daddr, 16);
 	k.af = p->af;
 	k.proto = p->proto;
@@ -376,6 +445,12 @@ static __always_inline void template_key(struct xvs_svc *svc, struct pkt *p, str
 	t->af = p->af;
 	t->proto = p->proto;
 	t->dport = (svc->port == 0 || svc->port == bpf_htons(21)) ? 0 : p->dport;
+	if (svc->fwmark) { /* <IPPROTO_IP, snet, 0, fwmark, 0> */
+		__builtin_memset(t->daddr, 0, 16);
+		t->daddr[0] = bpf_htonl(svc->fwmark);
+		t->proto = 0;
+		t->dport = 0;
+	}
 	if (p->af == AF_INET) {
 		t->saddr[0] = p->saddr[0] & svc->netmask;
 		return;
@@ -535,7 +610,8 @@ int xvs_xdp(struct xdp_md *ctx)
 	/* One lookup decides whether the packet is ours at all: to a VIP, or
 	 * (a NAT reply) from a real server. */
 	__u32 vip_flags = addr_flags(p.af, p.daddr);
-	if (!vip_flags && !(addr_flags(p.af, p.saddr) & XVS_ADDR_NAT_RIP))
+	p.mark = packet_mark(&p);
+	if (!vip_flags && !p.mark && !(addr_flags(p.af, p.saddr) & XVS_ADDR_NAT_RIP))
 		return XDP_PASS;
 	struct xvs_conn_key k;
 	make_key(&p, &k);
@@ -543,7 +619,7 @@ int xvs_xdp(struct xdp_md *ctx)
 	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return nat_reply(ctx, &p, c, now);
-	if (!vip_flags)
+	if (!vip_flags && !p.mark)
 		return XDP_PASS;
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */

@@ -83,12 +83,37 @@ enum xvs_state {
 	XVS_S_LAST,
 };
 
-/* Key of the services map: (family, protocol, VIP, port). */
+/* Key of the services map: (family, protocol, VIP, port), or for a fwmark
+ * service (family, fwmark) with the rest zero. */
 struct xvs_svc_key {
 	__u32 addr[4];
 	__be16 port;
 	__u8 af; /* AF_INET or AF_INET6 */
 	__u8 proto;
+	__u32 fwmark;
+};
+
+/* Mark rules (xvs's own: XDP sees no skb mark). The longest matching
+ * destination prefix decides; its rules are tried in order on protocol
+ * (0: any) and destination port range (0-0: any). */
+#define XVS_MARK_RULES 8
+struct xvs_mark_key {
+	__u32 prefixlen; /* 32 + the address prefix length (af and pad come first) */
+	__u8 af;
+	__u8 pad[3];
+	__u32 addr[4];
+};
+struct xvs_mark_rule {
+	__u8 proto;
+	__u8 pad;
+	__u16 port_lo; /* host order */
+	__u16 port_hi;
+	__u16 pad2;
+	__u32 mark;
+};
+struct xvs_mark_rules {
+	__u32 n;
+	struct xvs_mark_rule r[XVS_MARK_RULES];
 };
 
 /* A virtual service. Its destinations are svc_dests[(id, gen, 0..ndests-1)]:
@@ -106,6 +131,7 @@ struct xvs_svc {
 	__u32 tab_prefix; /* wrr: slots before the repeating cycle */
 	__be16 port;      /* the service's port (0: all ports) */
 	__u16 pad;
+	__u32 fwmark; /* fwmark services */
 };
 
 /* Key of sched_tables: slot of a service's scheduling table. The value is

@@ -31,6 +31,9 @@ func (x *xdp) Apply(t *model.Table) error {
 	if err := x.dp.Apply(svcs, datapath.Timeouts(t.Timeouts)); err != nil {
 		return err
 	}
+	if err := x.dp.SetMarkRules(t.MarkRules); err != nil {
+		return err
+	}
 	return x.vips.Sync(addrs)
 }
 

@@ -64,6 +64,7 @@ type Request struct {
 	Timeouts *model.Timeouts      `json:"timeouts,omitempty"`
 	Daemon   *model.SyncDaemon    `json:"daemon,omitempty"`
 	Batch    []Request            `json:"batch,omitempty"`
+	MarkRule *model.MarkRule      `json:"mark_rule,omitempty"` // add-mark-rule, del-mark-rule
 }
 
 // Error is a refused request. Errno is the kernel's errno for the same
@@ -94,6 +95,7 @@ type Table struct {
 	Services    []*model.Service   `json:"services"`      // in kernel (unsorted) order
 	Timeouts    model.Timeouts     `json:"timeouts"`
 	Daemons     []model.SyncDaemon `json:"daemons"`
+	MarkRules   []model.MarkRule   `json:"mark_rules,omitempty"`
 }
 
 // Conn is one connection entry or persistence template. Addresses are in

@@ -252,6 +252,10 @@ func templateKey(k *xvsXvsConnKey, s xvsXvsSvc) xvsXvsConnKey {
 	if s.Port == 0 || s.Port == be16(21) {
 		t.Dport = 0
 	}
+	if s.Fwmark != 0 {
+		t.Daddr = [4]uint32{be32(s.Fwmark)}
+		t.Proto, t.Dport = 0, 0
+	}
 	if k.Af == afInet {
 		t.Saddr[0] = k.Saddr[0] & s.Netmask
 		return t

@@ -32,9 +32,10 @@ type Datapath struct {
 	ifaces []iface
 
 	mu     sync.Mutex
-	state  tables                      // what the maps hold, to apply differences
-	wrrCW  map[uint32]wrrState         // wrr services: current weight along their table
-	ended  map[uint32]xvsXvsConnCounts // mirror of conn_ended (xvsd is its only writer)
+	state  tables                            // what the maps hold, to apply differences
+	wrrCW  map[uint32]wrrState               // wrr services: current weight along their table
+	marks  map[xvsXvsMarkKey]xvsXvsMarkRules // what the mark_rules trie holds
+	ended  map[uint32]xvsXvsConnCounts       // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
 }
 
@@ -85,6 +86,10 @@ func Open(cfg Config) (*Datapath, error) {
 	if err := d.loadState(); err != nil {
 		d.objs.Close()
 		return nil, err
+	}
+	if err := d.loadMarks(); err != nil {
+		d.objs.Close()
+		return nil, fmt.Errorf("datapath: read mark rules: %w", err)
 	}
 	return d, nil
 }

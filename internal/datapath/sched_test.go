@@ -187,3 +187,49 @@ func TestPersistence(t *testing.T) {
 		}
 	})
 }
+
+// TestFwmarkServices: xvs's mark rules give packets the mark a fwmark
+// service is keyed by; packets the rules do not mark are not its.
+func TestFwmarkServices(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		s := Service{ID: 1, AF: model.AFInet, FWMark: 7, Scheduler: "rr", Flags: model.SvcPersistent, Timeout: 60, Netmask: 0xffffffff,
+			Dests: []Dest{{ID: 1, AF: model.AFInet, Addr: rip4, Port: 0, Fwd: model.FwdRoute, Weight: 1}}}
+		if err := fx.d.Apply([]Service{s}, Timeouts{}); err != nil {
+			t.Fatal(err)
+		}
+		rule, _ := model.ParseMarkRule("tcp,198.18.3.0/24,8000-8100,7")
+		if err := fx.d.SetMarkRules([]model.MarkRule{rule}); err != nil {
+			t.Fatal(err)
+		}
+		vip := netip.MustParseAddr("198.18.3.5")
+		for _, c := range []struct {
+			proto uint8
+			port  uint16
+			want  uint32
+		}{{protoTCP, 8050, xdpTX}, {protoTCP, 9000, xdpPass}, {protoUDP, 8050, xdpPass}} {
+			ret, out := fx.run(frame(cip4, vip, c.proto, 40100, c.port, tcpSYN, nil))
+			if ret != c.want {
+				t.Errorf("proto %d port %d: verdict %d, want %d", c.proto, c.port, ret, c.want)
+			}
+			if ret == xdpTX && [6]byte(out[0:6]) != macRS {
+				t.Errorf("fwmark service did not route to the real server: % x", out[:14])
+			}
+		}
+		conns, _ := fx.d.Conns()
+		var tmpl bool
+		for _, c := range conns {
+			if c.Template && c.Protocol == 0 && c.VPort == 0 {
+				tmpl = true
+			}
+		}
+		if !tmpl {
+			t.Errorf("no IPPROTO_IP template for the fwmark service: %+v", conns)
+		}
+		if err := fx.d.SetMarkRules(nil); err != nil {
+			t.Fatal(err)
+		}
+		if ret, _ := fx.run(frame(cip4, vip, protoTCP, 40101, 8050, tcpSYN, nil)); ret != xdpPass {
+			t.Errorf("without rules: verdict %d", ret)
+		}
+	})
+}

@@ -79,6 +79,9 @@ func (d *Datapath) loadState() error {
 }
 
 func svcKey(s *Service) xvsXvsSvcKey {
+	if s.FWMark != 0 {
+		return xvsXvsSvcKey{Af: uint8(s.AF), Fwmark: s.FWMark}
+	}
 	return xvsXvsSvcKey{Addr: addrWords(s.Addr), Port: be16(s.Port), Af: uint8(s.AF), Proto: s.Protocol}
 }
 
@@ -94,9 +97,6 @@ func destValue(d *Dest) xvsXvsDest {
 func Check(svcs []Service) error {
 	for i := range svcs {
 		s := &svcs[i]
-		if s.FWMark != 0 {
-			return fmt.Errorf("fwmark services are not in the XDP datapath yet (service fwmark %d)", s.FWMark)
-		}
 		if !runsInDatapath[s.Scheduler] {
 			return fmt.Errorf("scheduler %s is not in the XDP datapath", s.Scheduler)
 		}
@@ -242,7 +242,7 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 		had = false // the same address now belongs to another service object
 	}
 	v := xvsXvsSvc{Id: s.ID, Flags: s.Flags, Timeout: s.Timeout, Netmask: s.Netmask, Ndests: uint16(len(ids)),
-		Sched: uint8(schedulers[s.Scheduler]), Port: be16(s.Port)}
+		Sched: uint8(schedulers[s.Scheduler]), Port: be16(s.Port), Fwmark: s.FWMark}
 	switch {
 	case s.AF == uint16(afInet) && s.Netmask == 0:
 		v.Netmask = 0xffffffff // no -M: one template per client address

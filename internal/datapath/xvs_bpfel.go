@@ -114,6 +114,30 @@ type xvsXvsLblcKey struct {
 	Addr  [4]uint32
 }
 
+type xvsXvsMarkKey struct {
+	_         structs.HostLayout
+	Prefixlen uint32
+	Af        uint8
+	Pad       [3]uint8
+	Addr      [4]uint32
+}
+
+type xvsXvsMarkRule struct {
+	_      structs.HostLayout
+	Proto  uint8
+	Pad    uint8
+	PortLo uint16
+	PortHi uint16
+	Pad2   uint16
+	Mark   uint32
+}
+
+type xvsXvsMarkRules struct {
+	_ structs.HostLayout
+	N uint32
+	R [8]xvsXvsMarkRule
+}
+
 type xvsXvsSched uint32
 
 const (
@@ -172,6 +196,7 @@ type xvsXvsSvc struct {
 	TabPrefix uint32
 	Port      uint16
 	Pad       uint16
+	Fwmark    uint32
 }
 
 type xvsXvsSvcDestKey struct {
@@ -183,11 +208,12 @@ type xvsXvsSvcDestKey struct {
 }
 
 type xvsXvsSvcKey struct {
-	_     structs.HostLayout
-	Addr  [4]uint32
-	Port  uint16
-	Af    uint8
-	Proto uint8
+	_      structs.HostLayout
+	Addr   [4]uint32
+	Port   uint16
+	Af     uint8
+	Proto  uint8
+	Fwmark uint32
 }
 
 type xvsXvsTableKey struct {
@@ -212,9 +238,11 @@ const (
 	xvsMapFibScratch  = "fib_scratch"
 	xvsMapIfaceFlags  = "iface_flags"
 	xvsMapLblcTable   = "lblc_table"
+	xvsMapMarkRules   = "mark_rules"
 	xvsMapSchedState  = "sched_state"
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
+	xvsMapSettings    = "settings"
 	xvsMapSvcDests    = "svc_dests"
 	xvsMapSvcStats    = "svc_stats"
 	xvsMapTimeouts    = "timeouts"
@@ -283,9 +311,11 @@ type xvsMapSpecs struct {
 	FibScratch  *ebpf.MapSpec `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
 	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
+	MarkRules   *ebpf.MapSpec `ebpf:"mark_rules"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
+	Settings    *ebpf.MapSpec `ebpf:"settings"`
 	SvcDests    *ebpf.MapSpec `ebpf:"svc_dests"`
 	SvcStats    *ebpf.MapSpec `ebpf:"svc_stats"`
 	Timeouts    *ebpf.MapSpec `ebpf:"timeouts"`
@@ -328,9 +358,11 @@ type xvsMaps struct {
 	FibScratch  *ebpf.Map `ebpf:"fib_scratch"`
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
 	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
+	MarkRules   *ebpf.Map `ebpf:"mark_rules"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
+	Settings    *ebpf.Map `ebpf:"settings"`
 	SvcDests    *ebpf.Map `ebpf:"svc_dests"`
 	SvcStats    *ebpf.Map `ebpf:"svc_stats"`
 	Timeouts    *ebpf.Map `ebpf:"timeouts"`
@@ -349,9 +381,11 @@ func (m *xvsMaps) Close() error {
 		m.FibScratch,
 		m.IfaceFlags,
 		m.LblcTable,
+		m.MarkRules,
 		m.SchedState,
 		m.SchedTables,
 		m.Services,
+		m.Settings,
 		m.SvcDests,
 		m.SvcStats,
 		m.Timeouts,

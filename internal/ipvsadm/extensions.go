@@ -1,5 +1,12 @@
 package ipvsadm
 
+import (
+	"fmt"
+
+	"xvs/internal/api"
+	"xvs/internal/model"
+)
+
 // xvs extends ipvsadm's command line only with NEW long options, so every
 // ipvsadm 1.31 command line keeps its exact meaning and output. To add one:
 //
@@ -13,6 +20,47 @@ package ipvsadm
 //
 // Short options stay ipvsadm's: a new short letter would change how popt
 // splits bundles such as -Ln.
+
+// markRuleCommand runs xvs's mark-rule commands, long options that stand
+// alone on a command line (ipvsadm has no command they could go with):
+//
+//	--add-mark-rule PROTO,PREFIX,PORTS,MARK
+//	--del-mark-rule PROTO,PREFIX,PORTS,MARK
+//	--list-mark-rules
+//
+// ok is false for every other command line.
+func (r *runner) markRuleCommand(argv []string) (res int, err error, ok bool) {
+	if len(argv) < 2 {
+		return 0, nil, false
+	}
+	op := map[string]model.Op{"--add-mark-rule": model.OpAddMarkRule, "--del-mark-rule": model.OpDelMarkRule}[argv[1]]
+	switch {
+	case argv[1] == "--list-mark-rules" && len(argv) == 2:
+		t, err := r.getTable()
+		if err != nil {
+			return 0, err, true
+		}
+		for _, m := range t.MarkRules {
+			fmt.Fprintln(r.out, m)
+		}
+		return 0, nil, true
+	case op == "":
+		return 0, nil, false
+	case len(argv) != 3:
+		r.stderr(argv[1] + " takes one rule: PROTO,PREFIX,PORTS,MARK\n")
+		return -1, nil, true
+	}
+	rule, perr := model.ParseMarkRule(argv[2])
+	if perr != nil {
+		r.stderr(perr.Error() + "\n")
+		return -1, nil, true
+	}
+	resp, err := r.call(api.Request{Op: op, MarkRule: &rule})
+	if err != nil {
+		return 0, err, true
+	}
+	return r.report(resp.Error), nil, true
+}
 
 // extensionOptions holds the values of xvs's own long options.
 type extensionOptions struct {

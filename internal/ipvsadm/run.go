@@ -115,6 +115,9 @@ func (r *runner) call(req api.Request) (*api.Response, error) {
 // process is ipvsadm's process_options: parse one command line and carry
 // it out. The result is 0 or -1 (a refusal, exit 255); err ends the run.
 func (r *runner) process(argv []string, readingStdin bool) (int, error) {
+	if res, err, ok := r.markRuleCommand(argv); ok {
+		return res, err
+	}
 	c, err := r.parser.parse(argv)
 	var oe *optionError
 	if errors.As(err, &oe) {
@@ -251,6 +254,12 @@ func (r *runner) listAll(format uint) error {
 		p.header(t)
 	}
 	p.listAll(t)
+	if format&fmtRule != 0 {
+		// xvs's mark rules, after ipvsadm's lines, so that -R restores them.
+		for _, m := range t.MarkRules {
+			fmt.Fprintf(r.out, "--add-mark-rule %s\n", m)
+		}
+	}
 	return nil
 }
 

@@ -49,6 +49,10 @@ var opMessages = []struct {
 	msg   string
 }{
 	{OpAddService, syscall.EEXIST, "Service already exists"},
+	{OpAddMarkRule, syscall.EEXIST, "Mark rule already exists"},
+	{OpAddMarkRule, syscall.ENOSPC, "Too many mark rules for this prefix"},
+	{OpAddMarkRule, syscall.EINVAL, "Invalid mark rule"},
+	{OpDelMarkRule, syscall.ENOENT, "No such mark rule"},
 	{OpAddService, syscall.ENOENT, "Scheduler or persistence engine not found"},
 	{OpEditService, syscall.ESRCH, "No such service"},
 	{OpEditService, syscall.ENOENT, "Scheduler or persistence engine not found"},

@@ -17,6 +17,8 @@ type Table struct {
 	Timeouts Timeouts      `json:"timeouts"`
 	Daemons  []SyncDaemon  `json:"daemons"`
 	Trash    []TrashedDest `json:"trash"`
+	// MarkRules mark packets for fwmark services (xvs's own, see MarkRule).
+	MarkRules []MarkRule `json:"mark_rules,omitempty"`
 
 	index   map[ServiceKey]*Service
 	svcIDs  idAlloc
@@ -93,6 +95,7 @@ func (t *Table) Clone() *Table {
 	}
 	c.Daemons = slices.Clone(t.Daemons)
 	c.Trash = slices.Clone(t.Trash)
+	c.MarkRules = slices.Clone(t.MarkRules)
 	c.reindex()
 	return &c
 }

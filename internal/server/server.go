@@ -258,6 +258,14 @@ func (s *Server) apply(t *model.Table, r api.Request) error {
 	case model.OpFlush:
 		t.Flush()
 		return nil
+	case model.OpAddMarkRule, model.OpDelMarkRule:
+		if r.MarkRule == nil {
+			return fmt.Errorf("%s: request has no mark rule", r.Op)
+		}
+		if r.Op == model.OpAddMarkRule {
+			return t.AddMarkRule(*r.MarkRule)
+		}
+		return t.DelMarkRule(*r.MarkRule)
 	case model.OpAddDest:
 		svc, d, err := needDest()
 		if err != nil {
@@ -343,6 +351,7 @@ func (s *Server) snapshot() *api.Table {
 		Services:    t.Services,
 		Timeouts:    t.Timeouts,
 		Daemons:     t.Daemons,
+		MarkRules:   t.MarkRules,
 	}
 }
 
