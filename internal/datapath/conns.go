@@ -136,13 +136,20 @@ func (d *Datapath) Sweep() error {
 	d.mu.Lock()
 	persistent := d.persistentServices()
 	d.mu.Unlock()
-	var expired []xvsXvsConnKey
+	var expired, halfOpen []xvsXvsConnKey
 	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
 	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
+	entries := 0
+	synRecv := uint64(xvsXvsStateXVS_S_SYN_RECV)
 	var k xvsXvsConnKey
 	var v xvsXvsConn
 	it := d.objs.Conns.Iterate()
 	for it.Next(&k, &v) {
+		entries++
+		if uint64(v.State) == synRecv && v.Flags&xvsConnFReverse == 0 && v.Expires > now &&
+			v.Expires-now < uint64(synRecvTimeout-halfOpenGrace) {
+			halfOpen = append(halfOpen, k)
+		}
 		switch {
 		case v.Flags&xvsConnFReverse != 0:
 		case v.Expires <= now:
@@ -159,6 +166,17 @@ func (d *Datapath) Sweep() error {
 	if err := it.Err(); err != nil {
 		return fmt.Errorf("datapath: sweep: %w", err)
 	}
+	d.shed = 0
+	if uint32(entries) > d.objs.Conns.MaxEntries()/4*3 {
+		// drop_entry's defense, on by itself: with the table three quarters
+		// full (a SYN flood), half-open connections older than the grace
+		// period go, so that real clients still find room.
+		if len(halfOpen) > 0 {
+			d.logf("connection table %d/%d full: dropping %d half-open connections", entries, d.objs.Conns.MaxEntries(), len(halfOpen))
+		}
+		expired = append(expired, halfOpen...)
+		d.shed = len(halfOpen)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	dirty := map[uint32]bool{}
@@ -173,7 +191,9 @@ func (d *Datapath) Sweep() error {
 			// retries its expiry every 60 s while any is alive).
 			got.Expires = monotonicNow() + uint64(60*time.Second)
 		}
-		if got.Expires > monotonicNow() {
+		shedding := uint64(got.State) == synRecv && got.Flags&xvsConnFReverse == 0 && got.Flags&xvsConnFTemplate == 0 &&
+			got.Expires > monotonicNow() && got.Expires-monotonicNow() < uint64(synRecvTimeout-halfOpenGrace) && d.shed > 0
+		if got.Expires > monotonicNow() && !shedding {
 			// Revived meanwhile: put it back unless a newer one took the slot.
 			if err := d.objs.Conns.Update(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
 				return fmt.Errorf("datapath: sweep: %w", err)
@@ -231,6 +251,13 @@ func (d *Datapath) dropUnusedNATAddrs(live map[xvsXvsAddrKey]bool) error {
 	}
 	return nil
 }
+
+// SYN_RECV's timeout and how long a half-open connection is safe from the
+// flood defense.
+const (
+	synRecvTimeout = 60 * time.Second
+	halfOpenGrace  = 3 * time.Second
+)
 
 // persistentServices are the persistent services by id.
 func (d *Datapath) persistentServices() map[uint32]xvsXvsSvc {

@@ -35,6 +35,7 @@ type Datapath struct {
 	state  tables                            // what the maps hold, to apply differences
 	wrrCW  map[uint32]wrrState               // wrr services: current weight along their table
 	marks  map[xvsXvsMarkKey]xvsXvsMarkRules // what the mark_rules trie holds
+	shed   int                               // half-open connections the last sweep let go
 	ended  map[uint32]xvsXvsConnCounts       // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
 }

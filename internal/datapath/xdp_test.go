@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/vishvananda/netlink"
@@ -508,6 +509,43 @@ func TestSweepReapsExpired(t *testing.T) {
 		rk := xvsXvsConnKey{Saddr: addrWords(rip4), Daddr: addrWords(cip4), Sport: be16(80), Dport: be16(50000), Af: afInet, Proto: protoUDP}
 		if err := fx.d.objs.Conns.Lookup(&rk, &v); err == nil {
 			t.Errorf("the NAT reply entry outlived its connection")
+		}
+	})
+}
+
+// TestSynFloodDefense: with the table three quarters full, the sweeper
+// lets half-open connections past their grace period go and keeps the
+// young ones and the established ones.
+func TestSynFloodDefense(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdRoute}, "rr")
+		now := monotonicNow()
+		n := int(fx.d.objs.Conns.MaxEntries())*3/4 + 1000
+		keys := make([]xvsXvsConnKey, n)
+		vals := make([]xvsXvsConn, n)
+		for i := range keys {
+			keys[i] = xvsXvsConnKey{Saddr: [4]uint32{uint32(i)}, Daddr: addrWords(vip4), Sport: be16(1024), Dport: be16(80), Af: afInet, Proto: protoTCP}
+			vals[i] = xvsXvsConn{Expires: now + uint64(50*time.Second), State: uint32(xvsXvsStateXVS_S_SYN_RECV), DestId: 1, SvcId: 1, Af: afInet, Fwd: 3}
+			switch i {
+			case 0: // young: just arrived
+				vals[i].Expires = now + uint64(59900*time.Millisecond)
+			case 1: // established
+				vals[i].State = uint32(xvsXvsStateXVS_S_ESTABLISHED)
+				vals[i].Expires = now + uint64(800*time.Second)
+			}
+		}
+		if _, err := fx.d.objs.Conns.BatchUpdate(keys, vals, nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := fx.d.Sweep(); err != nil {
+			t.Fatal(err)
+		}
+		var v xvsXvsConn
+		for i, want := range []bool{true, true, false} {
+			got := fx.d.objs.Conns.Lookup(&keys[i], &v) == nil
+			if got != want {
+				t.Errorf("entry %d still there: %v, want %v", i, got, want)
+			}
 		}
 	})
 }
