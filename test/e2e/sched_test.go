@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"net/netip"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -23,6 +24,9 @@ func newSchedBed(t *testing.T) *schedBed {
 	b.backends()
 	// A fourth destination: rs1's address on port 81, answering "rs4".
 	b.bg("r1", bin("xvs-backend"), "-name", "rs4", "-listen", "198.18.0.11:81")
+	for i := 1; i <= 3; i++ { // line services for held-open TCP connections
+		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i), "-lines", fmt.Sprintf("198.18.0.1%d:82", i))
+	}
 	b.startXVSD()
 	// Client addresses in two /24s (the director reaches 198.19.1.0/24 on-link).
 	b.must("d", "ip", "route", "add", "198.19.1.0/24", "dev", "eth0")
@@ -224,5 +228,94 @@ func TestSchedulingEndToEnd(t *testing.T) {
 		}
 		sb.clear()
 	})
+	t.Run("IPv6 rr", func(t *testing.T) {
+		sb.t = t
+		sb.ipvsadm("-A", "-u", "[2001:db8:18::100]:80", "-s", "rr")
+		var names []string
+		for _, rs := range []string{"rs1", "rs2", "rs3"} {
+			sb.ipvsadm("-a", "-u", "[2001:db8:18::100]:80", "-r", fmt.Sprintf("[2001:db8:18::1%s]:80", rs[2:]), "-m")
+			names = append([]string{rs}, names...)
+		}
+		for i := range 6 {
+			out, _ := sb.nsRun("c", bin("xvs-backend"), "-ask", "[2001:db8:18::100]:80", "-from", fmt.Sprintf("[2001:db8:19::10]:%d", 30000+i))
+			if got := strings.TrimSpace(out); got != names[i%3] {
+				t.Fatalf("datagram %d: %q, want %q (rr over %v)", i, got, names[i%3], names)
+			}
+		}
+		sb.clear()
+	})
+	for _, name := range []string{"lc", "wlc", "sed", "nq", "fo", "ovf"} {
+		t.Run(name+" with held connections", func(t *testing.T) {
+			sb.t = t
+			sb.heldConnections(name)
+		})
+	}
 	_ = next
+}
+
+// heldConnections opens long-lived TCP connections one by one and checks
+// after each that ActiveConn per real server is what the Go scheduler's
+// picks add up to.
+func (sb *schedBed) heldConnections(name string) {
+	t := sb.t
+	svc := "198.18.0.100:82"
+	sb.ipvsadm("-A", "-t", svc, "-s", name)
+	weights := map[string]int32{"rs1": 1, "rs2": 2, "rs3": 1}
+	s, _ := sched.New(name, 0)
+	var dests []sched.Dest
+	var names []string
+	for _, rs := range []string{"rs1", "rs2", "rs3"} {
+		addr := fmt.Sprintf("198.18.0.1%s", rs[2:])
+		sb.ipvsadm("-a", "-t", svc, "-r", addr+":82", "-m", "-w", fmt.Sprint(weights[rs]))
+		dests = append([]sched.Dest{{Addr: netip.MustParseAddr(addr), Port: 82, Weight: weights[rs], LastWeight: weights[rs], Available: true}}, dests...)
+		names = append([]string{addr + ":82"}, names...)
+	}
+	s.Update(dests)
+	var holders []*exec.Cmd
+	defer func() {
+		for _, h := range holders {
+			h.Process.Kill()
+		}
+		sb.clear()
+	}()
+	for n := 1; n <= 5; n++ {
+		i := s.Schedule(dests, sched.Packet{})
+		if i < 0 {
+			t.Fatalf("Go %s picks nothing", name)
+		}
+		dests[i].Active++
+		holders = append(holders, sb.bg("c", bin("xvs-backend"), "-dial", svc, "-conns", "1", "-rounds", "600", "-interval", "100ms"))
+		waitFor(t, func() bool { return totalActive(sb.ipvsadm("-Ln", "-t", svc)) == n })
+		got := sb.ipvsadm("-Ln", "-t", svc)
+		for j, d := range dests {
+			if a := activeOf(got, names[j]); a != int(d.Active) {
+				t.Fatalf("%s after %d connections: %s has %d active, Go predicts %d\n%s", name, n, names[j], a, d.Active, got)
+			}
+		}
+	}
+}
+
+func activeOf(listing, dest string) int {
+	for _, line := range strings.Split(listing, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 6 && f[0] == "->" && f[1] == dest {
+			var n int
+			fmt.Sscan(f[4], &n)
+			return n
+		}
+	}
+	return -1
+}
+
+func totalActive(listing string) int {
+	total := 0
+	for _, line := range strings.Split(listing, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 6 && f[0] == "->" && f[1] != "RemoteAddress:Port" {
+			var n int
+			fmt.Sscan(f[4], &n)
+			total += n
+		}
+	}
+	return total
 }
