@@ -47,13 +47,11 @@ func (r *runner) markRuleCommand(argv []string) (res int, err error, ok bool) {
 	case op == "":
 		return 0, nil, false
 	case len(argv) != 3:
-		r.stderr(argv[1] + " takes one rule: PROTO,PREFIX,PORTS,MARK\n")
-		return -1, nil, true
+		return 0, &exit{code: 2, stderr: argv[1] + " takes one rule: PROTO,PREFIX,PORTS,MARK\n"}, true
 	}
 	rule, perr := model.ParseMarkRule(argv[2])
 	if perr != nil {
-		r.stderr(perr.Error() + "\n")
-		return -1, nil, true
+		return 0, &exit{code: 2, stderr: perr.Error() + "\n"}, true // a bad value: exit 2, as ipvsadm's
 	}
 	resp, err := r.call(api.Request{Op: op, MarkRule: &rule})
 	if err != nil {
