@@ -78,18 +78,15 @@ func (d *Datapath) ConnCounts() (map[uint32]ConnCounts, error) {
 func (d *Datapath) Conns() ([]Conn, error) {
 	now := monotonicNow()
 	var out []Conn
-	var k xvsXvsConnKey
-	var v xvsXvsConn
-	it := d.objs.Conns.Iterate()
-	for it.Next(&k, &v) {
+	err := d.forEachConn(func(k *xvsXvsConnKey, v *xvsXvsConn) {
 		if v.Flags&xvsConnFReverse != 0 || v.Expires <= now {
-			continue
+			return
 		}
-		c := connOf(&k, &v, now)
+		c := connOf(k, v, now)
 		c.Template = v.Flags&xvsConnFTemplate != 0
 		out = append(out, c)
-	}
-	if err := it.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, fmt.Errorf("datapath: read connections: %w", err)
 	}
 	return out, nil
@@ -141,10 +138,8 @@ func (d *Datapath) Sweep() error {
 	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
 	entries := 0
 	synRecv := uint64(xvsXvsStateXVS_S_SYN_RECV)
-	var k xvsXvsConnKey
-	var v xvsXvsConn
-	it := d.objs.Conns.Iterate()
-	for it.Next(&k, &v) {
+	err := d.forEachConn(func(kp *xvsXvsConnKey, vp *xvsXvsConn) {
+		k, v := *kp, *vp
 		entries++
 		if uint64(v.State) == synRecv && v.Flags&xvsConnFReverse == 0 && v.Expires > now &&
 			v.Expires-now < uint64(synRecvTimeout-halfOpenGrace) {
@@ -162,8 +157,8 @@ func (d *Datapath) Sweep() error {
 				natRIPs[xvsXvsAddrKey{Addr: v.Addr, Af: v.Af}] = true
 			}
 		}
-	}
-	if err := it.Err(); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("datapath: sweep: %w", err)
 	}
 	d.shed = 0
