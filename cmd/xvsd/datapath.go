@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/netip"
+	"strings"
 	"time"
 
 	"xvs/internal/api"
@@ -99,13 +100,8 @@ func (x *xdp) Conns() ([]api.Conn, error) {
 
 // protocolName is the protocol column of ipvsadm -L -c; fwmark templates show "IP".
 func protocolName(p uint8) string {
-	switch p {
-	case model.ProtoTCP:
-		return "TCP"
-	case model.ProtoUDP:
-		return "UDP"
-	case model.ProtoSCTP:
-		return "SCTP"
+	if n := model.ProtocolName(p); n != "" {
+		return strings.ToUpper(n)
 	}
 	return "IP"
 }

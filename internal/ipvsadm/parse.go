@@ -355,17 +355,7 @@ func protoOf(tag int) uint8 {
 	return model.ProtoSCTP
 }
 
-func protoName(proto uint8) string {
-	switch proto {
-	case model.ProtoTCP:
-		return "tcp"
-	case model.ProtoUDP:
-		return "udp"
-	case model.ProtoSCTP:
-		return "sctp"
-	}
-	return ""
-}
+func protoName(proto uint8) string { return model.ProtocolName(proto) }
 
 // serviceOption handles -t, -u and --sctp-service; parse_service writes
 // straight into the service, even when it then fails.

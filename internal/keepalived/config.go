@@ -411,16 +411,11 @@ func (p *parser) vsItem(c *node, vs *VirtualServer, proto *uint8, def *checkDefa
 		if err != nil {
 			return err
 		}
-		switch strings.ToUpper(v) {
-		case "TCP":
-			*proto = model.ProtoTCP
-		case "UDP":
-			*proto = model.ProtoUDP
-		case "SCTP":
-			*proto = model.ProtoSCTP
-		default:
+		p, ok := model.ParseProtocol(v)
+		if !ok {
 			return errorf(c.Pos, "protocol: %q is not TCP, UDP or SCTP", v)
 		}
+		*proto = p
 	case "ops":
 		vs.Service.Flags |= model.SvcOnePacket
 	case "sorry_server_inhibit":

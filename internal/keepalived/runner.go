@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"xvs/internal/api"
@@ -119,7 +120,7 @@ func describe(vs *VirtualServer) string {
 	if k.IsFWMark() {
 		return fmt.Sprintf("FWM %d", k.FWMark)
 	}
-	proto := map[uint8]string{model.ProtoTCP: "TCP", model.ProtoUDP: "UDP", model.ProtoSCTP: "SCTP"}[k.Protocol]
+	proto := strings.ToUpper(model.ProtocolName(k.Protocol))
 	return proto + " " + addrPort(k.Addr.String(), k.Port, k.Addr.Is6())
 }
 

@@ -34,7 +34,10 @@ func (r MarkRule) sameMatch(o MarkRule) bool {
 
 // String is the rule as --add-mark-rule takes it: PROTO,PREFIX,PORTS,MARK.
 func (r MarkRule) String() string {
-	proto := map[uint8]string{0: "any", ProtoTCP: "tcp", ProtoUDP: "udp", ProtoSCTP: "sctp"}[r.Protocol]
+	proto := ProtocolName(r.Protocol)
+	if proto == "" {
+		proto = "any"
+	}
 	ports := "any"
 	switch {
 	case r.PortLo == 0 && r.PortHi == 0:
@@ -54,16 +57,12 @@ func ParseMarkRule(s string) (MarkRule, error) {
 	if len(f) != 4 {
 		return r, fmt.Errorf("mark rule %q: want PROTO,PREFIX,PORTS,MARK", s)
 	}
-	switch strings.ToLower(f[0]) {
-	case "any":
-	case "tcp":
-		r.Protocol = ProtoTCP
-	case "udp":
-		r.Protocol = ProtoUDP
-	case "sctp":
-		r.Protocol = ProtoSCTP
-	default:
-		return r, fmt.Errorf("mark rule %q: protocol %q is not tcp, udp, sctp or any", s, f[0])
+	if !strings.EqualFold(f[0], "any") {
+		p, ok := ParseProtocol(f[0])
+		if !ok {
+			return r, fmt.Errorf("mark rule %q: protocol %q is not tcp, udp, sctp or any", s, f[0])
+		}
+		r.Protocol = p
 	}
 	p, err := netip.ParsePrefix(f[1])
 	if err != nil {

@@ -6,6 +6,7 @@ package model
 
 import (
 	"net/netip"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -190,4 +191,28 @@ type SyncDaemon struct {
 	MCastGroup netip.Addr `json:"mcast_group,omitzero"`
 	MCastPort  uint16     `json:"mcast_port"`
 	MCastTTL   uint8      `json:"mcast_ttl"`
+}
+
+// ProtocolName is a service protocol's lower-case name ("tcp", "udp",
+// "sctp"), "" for others.
+func ProtocolName(p uint8) string {
+	switch p {
+	case ProtoTCP:
+		return "tcp"
+	case ProtoUDP:
+		return "udp"
+	case ProtoSCTP:
+		return "sctp"
+	}
+	return ""
+}
+
+// ParseProtocol reads tcp, udp or sctp in any case.
+func ParseProtocol(s string) (uint8, bool) {
+	for _, p := range []uint8{ProtoTCP, ProtoUDP, ProtoSCTP} {
+		if strings.EqualFold(s, ProtocolName(p)) {
+			return p, true
+		}
+	}
+	return 0, false
 }
