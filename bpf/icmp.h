@@ -150,7 +150,7 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 	k.dport = q.sport;
 	k.af = p->af;
 	k.proto = q.proto;
-	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
+	struct xvs_conn *c = conn_lookup(&k);
 	if (!c)
 		return XDP_PASS;
 	count_event(XVS_EV_ICMP_FWD);

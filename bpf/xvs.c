@@ -71,9 +71,59 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct xvs_conn_key);
 	__type(value, struct xvs_conn);
-	__uint(max_entries, XVS_MAX_CONNS);
+	__uint(max_entries, XVS_MAX_CONNS6);
 	PIN;
 } conns SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_conn_key4);
+	__type(value, struct xvs_conn);
+	__uint(max_entries, XVS_MAX_CONNS);
+	PIN;
+} conns4 SEC(".maps");
+
+/* The connection table's operations, on conns4 for IPv4 keys. */
+static __always_inline void key4(struct xvs_conn_key *k, struct xvs_conn_key4 *k4)
+{
+	k4->saddr = k->saddr[0];
+	k4->daddr = k->daddr[0];
+	k4->sport = k->sport;
+	k4->dport = k->dport;
+	k4->proto = k->proto;
+	k4->pad[0] = k4->pad[1] = k4->pad[2] = 0;
+}
+
+static __always_inline struct xvs_conn *conn_lookup(struct xvs_conn_key *k)
+{
+	if (k->af == AF_INET) {
+		struct xvs_conn_key4 k4;
+		key4(k, &k4);
+		return bpf_map_lookup_elem(&conns4, &k4);
+	}
+	return bpf_map_lookup_elem(&conns, k);
+}
+
+static __always_inline long conn_update(struct xvs_conn_key *k, struct xvs_conn *v)
+{
+	if (k->af == AF_INET) {
+		struct xvs_conn_key4 k4;
+		key4(k, &k4);
+		return bpf_map_update_elem(&conns4, &k4, v, BPF_ANY);
+	}
+	return bpf_map_update_elem(&conns, k, v, BPF_ANY);
+}
+
+static __always_inline void conn_delete(struct xvs_conn_key *k)
+{
+	if (k->af == AF_INET) {
+		struct xvs_conn_key4 k4;
+		key4(k, &k4);
+		bpf_map_delete_elem(&conns4, &k4);
+		return;
+	}
+	bpf_map_delete_elem(&conns, k);
+}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -367,14 +417,14 @@ static __noinline void end_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 	if (c->fwd == XVS_FWD_MASQ) {
 		struct xvs_conn_key rk;
 		reverse_key(k, c, &rk);
-		bpf_map_delete_elem(&conns, &rk);
+		conn_delete(&rk);
 	}
 }
 
 /* start_conn inserts the forward entry (and the NAT reverse entry). */
 static __noinline int start_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 {
-	if (bpf_map_update_elem(&conns, k, c, BPF_ANY))
+	if (conn_update(k, c))
 		return -1;
 	if (c->fwd == XVS_FWD_MASQ) {
 		struct xvs_conn_key rk;
@@ -387,8 +437,8 @@ static __noinline int start_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 		r.dest_id = c->dest_id;
 		r.svc_id = c->svc_id;
 		r.fwd = XVS_FWD_MASQ;
-		if (bpf_map_update_elem(&conns, &rk, &r, BPF_ANY)) {
-			bpf_map_delete_elem(&conns, k);
+		if (conn_update(&rk, &r)) {
+			conn_delete(k);
 			return -1;
 		}
 	}
@@ -479,7 +529,7 @@ static __noinline void new_template(struct xvs_conn_key *tk, struct xvs_dest *d,
 	nt.svc_id = svc->id;
 	nt.state = XVS_S_NONE;
 	nt.expires = now + (__u64)svc->timeout * 1000000000ULL;
-	if (bpf_map_update_elem(&conns, tk, &nt, BPF_ANY) == 0)
+	if (conn_update(tk, &nt) == 0)
 		count_persist(dest_id, 1);
 }
 
@@ -493,7 +543,7 @@ static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct pkt
 {
 	struct xvs_conn_key tk;
 	template_key(svc, p, &tk);
-	struct xvs_conn *t = bpf_map_lookup_elem(&conns, &tk);
+	struct xvs_conn *t = conn_lookup(&tk);
 	if (t && (t->flags & XVS_CONN_F_TEMPLATE) && now <= t->expires && t->svc_id == svc->id) {
 		__u32 id = t->dest_id;
 		struct xvs_dest *d = bpf_map_lookup_elem(&dests, &id);
@@ -511,7 +561,7 @@ static __noinline void remember_pick(struct xvs_svc *svc, struct pkt *p, struct 
 {
 	struct xvs_conn_key tk;
 	template_key(svc, p, &tk);
-	struct xvs_conn *t = bpf_map_lookup_elem(&conns, &tk);
+	struct xvs_conn *t = conn_lookup(&tk);
 	if (t && (t->flags & XVS_CONN_F_TEMPLATE))
 		count_persist(t->dest_id, -1);
 	new_template(&tk, d, dest_id, svc, now);
@@ -576,7 +626,7 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 	fk.dport = r->port;
 	fk.af = r->af;
 	fk.proto = p->proto;
-	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &fk);
+	struct xvs_conn *c = conn_lookup(&fk);
 	if (!c || (c->flags & XVS_CONN_F_REVERSE) || now > c->expires) {
 		count_event(XVS_EV_PASS);
 		return XDP_PASS;
@@ -616,7 +666,7 @@ int xvs_xdp(struct xdp_md *ctx)
 	struct xvs_conn_key k;
 	make_key(&p, &k);
 	__u64 now = bpf_ktime_get_ns();
-	struct xvs_conn *c = bpf_map_lookup_elem(&conns, &k);
+	struct xvs_conn *c = conn_lookup(&k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return nat_reply(ctx, &p, c, now);
 	if (!vip_flags && !p.mark)

@@ -18,7 +18,8 @@
 #define XVS_MAX_SERVICES 65536
 #define XVS_MAX_DESTS 262144
 #define XVS_MAX_DESTS_PER_SVC 1024
-#define XVS_MAX_CONNS 1048576
+#define XVS_MAX_CONNS 1048576  /* IPv4 */
+#define XVS_MAX_CONNS6 262144  /* IPv6 */
 #define XVS_MAX_IFACES 64
 #define XVS_MAX_TABLE_SLOTS 1048576 /* sh/dh/mh/wrr tables of all services */
 #define XVS_WRR_MAX_TABLE 65536
@@ -204,6 +205,17 @@ struct xvs_lblc_entry {
 	__u64 lastmod; /* lblcr: last change of the set, ns */
 	__u32 n;       /* lblc: 1; lblcr: members */
 	__u32 dests[XVS_LBLCR_SET]; /* destination ids, newest first */
+};
+
+/* IPv4 connections live in a table of their own with this 16-byte key:
+ * 128 bytes an entry in the kernel instead of 152. */
+struct xvs_conn_key4 {
+	__u32 saddr;
+	__u32 daddr;
+	__be16 sport;
+	__be16 dport;
+	__u8 proto;
+	__u8 pad[3];
 };
 
 /* Connection flags. */

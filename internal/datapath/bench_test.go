@@ -1,7 +1,6 @@
 package datapath
 
 import (
-	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"os"
@@ -54,33 +53,40 @@ func TestBPFCost(t *testing.T) {
 }
 
 // TestConnMemory reports what a tracked connection costs in kernel memory:
-// the connection table's memlock (preallocated: keys, values and the hash
+// each connection table's memlock (preallocated: keys, values and the hash
 // table's per-element overhead) divided by its entries. A DR/TUN connection
-// is one entry, a NAT connection two (the reply entry).
+// is one entry, a NAT connection two (the reply entry). IPv4 connections
+// have their own table with a 16-byte key.
 func TestConnMemory(t *testing.T) {
 	objs := loadObjects(t)
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/self/fdinfo/%d", objs.Conns.FD()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var memlock, entries uint64
-	for _, line := range strings.Split(string(raw), "\n") {
-		if v, ok := strings.CutPrefix(line, "memlock:"); ok {
-			memlock, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+	report := func(name string, fd int) float64 {
+		raw, err := os.ReadFile(fmt.Sprintf("/proc/self/fdinfo/%d", fd))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if v, ok := strings.CutPrefix(line, "max_entries:"); ok {
-			entries, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		var memlock, entries uint64
+		for _, line := range strings.Split(string(raw), "\n") {
+			if v, ok := strings.CutPrefix(line, "memlock:"); ok {
+				memlock, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+			}
+			if v, ok := strings.CutPrefix(line, "max_entries:"); ok {
+				entries, _ = strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+			}
 		}
+		if memlock == 0 || entries == 0 {
+			t.Fatalf("fdinfo without memlock/max_entries:\n%s", raw)
+		}
+		per := float64(memlock) / float64(entries)
+		t.Logf("%s: %d entries, %d bytes: %.0f bytes per entry", name, entries, memlock, per)
+		return per
 	}
-	if memlock == 0 || entries == 0 {
-		t.Fatalf("fdinfo without memlock/max_entries:\n%s", raw)
-	}
-	per := float64(memlock) / float64(entries)
-	t.Logf("connection table: %d entries, %d bytes: %.0f bytes per entry (key %d, value %d)", entries, memlock, per,
-		binary.Size(xvsXvsConnKey{}), binary.Size(xvsXvsConn{}))
+	v4 := report("conns4", objs.Conns4.FD())
+	v6 := report("conns", objs.Conns.FD())
 	if f := os.Getenv("XVS_BPF_COST"); f != "" {
 		out, _ := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		fmt.Fprintf(out, "bytes-per-conn-dr\t%.0f\nbytes-per-conn-nat\t%.0f\ntable-1M-MiB\t%.0f\n", per, 2*per, float64(memlock)/(1<<20))
+		// A million entries of b bytes are b MiB.
+		fmt.Fprintf(out, "bytes-per-conn-ipv4\t%.0f\nbytes-per-conn-ipv6\t%.0f\nbytes-per-conn-ipv4-nat\t%.0f\ntable-1M-ipv4-MiB\t%.0f\n",
+			v4, v6, 2*v4, v4)
 		out.Close()
 	}
 }

@@ -136,11 +136,11 @@ func (d *Datapath) Sweep() error {
 	var expired, halfOpen []xvsXvsConnKey
 	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
 	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
-	entries := 0
+	entries := [2]int{}                     // IPv4, IPv6
 	synRecv := uint64(xvsXvsStateXVS_S_SYN_RECV)
 	err := d.forEachConn(func(kp *xvsXvsConnKey, vp *xvsXvsConn) {
 		k, v := *kp, *vp
-		entries++
+		entries[familyIndex(k.Af)]++
 		if uint64(v.State) == synRecv && v.Flags&xvsConnFReverse == 0 && v.Expires > now &&
 			v.Expires-now < uint64(synRecvTimeout-halfOpenGrace) {
 			halfOpen = append(halfOpen, k)
@@ -162,15 +162,22 @@ func (d *Datapath) Sweep() error {
 		return fmt.Errorf("datapath: sweep: %w", err)
 	}
 	d.shed = 0
-	if uint32(entries) > d.objs.Conns.MaxEntries()/4*3 {
-		// drop_entry's defense, on by itself: with the table three quarters
+	for fam, m := range []*ebpf.Map{d.objs.Conns4, d.objs.Conns} {
+		if uint32(entries[fam]) <= m.MaxEntries()/4*3 {
+			continue
+		}
+		// drop_entry's defense, on by itself: with a table three quarters
 		// full (a SYN flood), half-open connections older than the grace
 		// period go, so that real clients still find room.
-		if len(halfOpen) > 0 {
-			d.logf("connection table %d/%d full: dropping %d half-open connections", entries, d.objs.Conns.MaxEntries(), len(halfOpen))
+		n := 0
+		for _, k := range halfOpen {
+			if familyIndex(k.Af) == fam {
+				expired = append(expired, k)
+				n++
+			}
 		}
-		expired = append(expired, halfOpen...)
-		d.shed = len(halfOpen)
+		d.logf("connection table %d/%d full: dropping %d half-open connections", entries[fam], m.MaxEntries(), n)
+		d.shed += n
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -178,7 +185,7 @@ func (d *Datapath) Sweep() error {
 	for i := range expired {
 		key := expired[i]
 		var got xvsXvsConn
-		if err := d.objs.Conns.LookupAndDelete(&key, &got); err != nil {
+		if err := d.connLookupAndDelete(&key, &got); err != nil {
 			continue // gone already
 		}
 		if got.Flags&xvsConnFTemplate != 0 && controlling[key] {
@@ -190,14 +197,14 @@ func (d *Datapath) Sweep() error {
 			got.Expires > monotonicNow() && got.Expires-monotonicNow() < uint64(synRecvTimeout-halfOpenGrace) && d.shed > 0
 		if got.Expires > monotonicNow() && !shedding {
 			// Revived meanwhile: put it back unless a newer one took the slot.
-			if err := d.objs.Conns.Update(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
+			if err := d.connUpdate(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
 				return fmt.Errorf("datapath: sweep: %w", err)
 			}
 			continue
 		}
 		if got.Fwd == 0 { // NAT: its reply entry goes with it
 			rk := xvsXvsConnKey{Saddr: got.Addr, Daddr: key.Saddr, Sport: got.Port, Dport: key.Sport, Af: got.Af, Proto: key.Proto}
-			d.objs.Conns.Delete(&rk)
+			d.connDelete(&rk)
 		}
 		e := d.ended[got.DestId]
 		if got.Flags&xvsConnFTemplate != 0 {
@@ -245,6 +252,13 @@ func (d *Datapath) dropUnusedNATAddrs(live map[xvsXvsAddrKey]bool) error {
 		}
 	}
 	return nil
+}
+
+func familyIndex(af uint8) int {
+	if af == afInet {
+		return 0
+	}
+	return 1
 }
 
 // SYN_RECV's timeout and how long a half-open connection is safe from the

@@ -238,7 +238,7 @@ func ipPacket(src, dst netip.Addr, proto uint8, payload []byte) []byte {
 func (fx *fixture) connState(cip, vip netip.Addr, proto uint8, cport, vport uint16) string {
 	k := xvsXvsConnKey{Saddr: addrWords(cip), Daddr: addrWords(vip), Sport: be16(cport), Dport: be16(vport), Af: afOf(cip), Proto: proto}
 	var v xvsXvsConn
-	if err := fx.d.objs.Conns.Lookup(&k, &v); err != nil {
+	if err := fx.d.connLookup(&k, &v); err != nil {
 		return "none"
 	}
 	return stateNames[v.State]
@@ -489,11 +489,11 @@ func TestSweepReapsExpired(t *testing.T) {
 		// Age one connection.
 		k := xvsXvsConnKey{Saddr: addrWords(cip4), Daddr: addrWords(vip4), Sport: be16(50000), Dport: be16(80), Af: afInet, Proto: protoUDP}
 		var v xvsXvsConn
-		if err := fx.d.objs.Conns.Lookup(&k, &v); err != nil {
+		if err := fx.d.connLookup(&k, &v); err != nil {
 			t.Fatal(err)
 		}
 		v.Expires = 1
-		if err := fx.d.objs.Conns.Put(&k, &v); err != nil {
+		if err := fx.d.connUpdate(&k, &v, ebpf.UpdateAny); err != nil {
 			t.Fatal(err)
 		}
 		if err := fx.d.Sweep(); err != nil {
@@ -507,7 +507,7 @@ func TestSweepReapsExpired(t *testing.T) {
 			t.Errorf("%d connections listed, want 2", len(conns))
 		}
 		rk := xvsXvsConnKey{Saddr: addrWords(rip4), Daddr: addrWords(cip4), Sport: be16(80), Dport: be16(50000), Af: afInet, Proto: protoUDP}
-		if err := fx.d.objs.Conns.Lookup(&rk, &v); err == nil {
+		if err := fx.d.connLookup(&rk, &v); err == nil {
 			t.Errorf("the NAT reply entry outlived its connection")
 		}
 	})
@@ -520,8 +520,9 @@ func TestSynFloodDefense(t *testing.T) {
 	withDirector(t, func(fx *fixture) {
 		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdRoute}, "rr")
 		now := monotonicNow()
-		n := int(fx.d.objs.Conns.MaxEntries())*3/4 + 1000
+		n := int(fx.d.objs.Conns4.MaxEntries())*3/4 + 1000
 		keys := make([]xvsXvsConnKey, n)
+		keys4 := make([]xvsXvsConnKey4, n)
 		vals := make([]xvsXvsConn, n)
 		for i := range keys {
 			keys[i] = xvsXvsConnKey{Saddr: [4]uint32{uint32(i)}, Daddr: addrWords(vip4), Sport: be16(1024), Dport: be16(80), Af: afInet, Proto: protoTCP}
@@ -534,7 +535,10 @@ func TestSynFloodDefense(t *testing.T) {
 				vals[i].Expires = now + uint64(800*time.Second)
 			}
 		}
-		if _, err := fx.d.objs.Conns.BatchUpdate(keys, vals, nil); err != nil {
+		for i := range keys {
+			keys4[i] = toKey4(&keys[i])
+		}
+		if _, err := fx.d.objs.Conns4.BatchUpdate(keys4, vals, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := fx.d.Sweep(); err != nil {
@@ -542,7 +546,7 @@ func TestSynFloodDefense(t *testing.T) {
 		}
 		var v xvsXvsConn
 		for i, want := range []bool{true, true, false} {
-			got := fx.d.objs.Conns.Lookup(&keys[i], &v) == nil
+			got := fx.d.connLookup(&keys[i], &v) == nil
 			if got != want {
 				t.Errorf("entry %d still there: %v, want %v", i, got, want)
 			}

@@ -56,6 +56,16 @@ type xvsXvsConnKey struct {
 	Pad   uint16
 }
 
+type xvsXvsConnKey4 struct {
+	_     structs.HostLayout
+	Saddr uint32
+	Daddr uint32
+	Sport uint16
+	Dport uint16
+	Proto uint8
+	Pad   [3]uint8
+}
+
 type xvsXvsCounters struct {
 	_        structs.HostLayout
 	Conns    uint64
@@ -232,6 +242,7 @@ const (
 	xvsMapConnEnded   = "conn_ended"
 	xvsMapConnStarted = "conn_started"
 	xvsMapConns       = "conns"
+	xvsMapConns4      = "conns4"
 	xvsMapDestStats   = "dest_stats"
 	xvsMapDests       = "dests"
 	xvsMapEvents      = "events"
@@ -305,6 +316,7 @@ type xvsMapSpecs struct {
 	ConnEnded   *ebpf.MapSpec `ebpf:"conn_ended"`
 	ConnStarted *ebpf.MapSpec `ebpf:"conn_started"`
 	Conns       *ebpf.MapSpec `ebpf:"conns"`
+	Conns4      *ebpf.MapSpec `ebpf:"conns4"`
 	DestStats   *ebpf.MapSpec `ebpf:"dest_stats"`
 	Dests       *ebpf.MapSpec `ebpf:"dests"`
 	Events      *ebpf.MapSpec `ebpf:"events"`
@@ -352,6 +364,7 @@ type xvsMaps struct {
 	ConnEnded   *ebpf.Map `ebpf:"conn_ended"`
 	ConnStarted *ebpf.Map `ebpf:"conn_started"`
 	Conns       *ebpf.Map `ebpf:"conns"`
+	Conns4      *ebpf.Map `ebpf:"conns4"`
 	DestStats   *ebpf.Map `ebpf:"dest_stats"`
 	Dests       *ebpf.Map `ebpf:"dests"`
 	Events      *ebpf.Map `ebpf:"events"`
@@ -375,6 +388,7 @@ func (m *xvsMaps) Close() error {
 		m.ConnEnded,
 		m.ConnStarted,
 		m.Conns,
+		m.Conns4,
 		m.DestStats,
 		m.Dests,
 		m.Events,
