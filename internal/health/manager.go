@@ -352,6 +352,11 @@ func (h *checkHeap) Pop() any {
 	return cs
 }
 
+// RunScriptWait runs a script and waits for it (shutdown: omega).
+func RunScriptWait(script string, logf func(string, ...any)) {
+	runScript(context.Background(), script, logf)
+}
+
 // RunScript runs a quorum or notify script the same way (for callers).
 func RunScript(ctx context.Context, script string, logf func(string, ...any)) {
 	go runScript(ctx, script, logf)

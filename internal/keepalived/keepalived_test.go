@@ -151,3 +151,23 @@ func TestBrokenReloadChangesNothing(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// TestOmega: on shutdown, omega runs the notify_down scripts of live real
+// servers and quorum_down.
+func TestOmega(t *testing.T) {
+	dir := t.TempDir()
+	s := newServer(t)
+	defer s.Close()
+	mark := filepath.Join(dir, "ran")
+	path := writeConf(t, dir, "virtual_server 198.18.0.1 80 {\n omega\n quorum_down \"/bin/sh -c 'echo q >> "+mark+"'\"\n"+
+		" real_server 198.18.0.11 80 {\n  notify_down \"/bin/sh -c 'echo rs >> "+mark+"'\"\n }\n}\n")
+	r, err := NewRunner(path, s, t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	got, _ := os.ReadFile(mark)
+	if string(got) != "rs\nq\n" {
+		t.Errorf("scripts on shutdown wrote %q, want notify_down then quorum_down", got)
+	}
+}

@@ -48,8 +48,30 @@ func NewRunner(path string, to Reconciler, logf func(string, ...any)) (*Runner, 
 }
 
 // Close stops the checks (the programmed services stay, as keepalived's
-// default without lvs_flush_on_stop).
-func (r *Runner) Close() { r.mgr.Close() }
+// default without lvs_flush_on_stop). Virtual servers with omega run, as
+// keepalived does on shutdown, the notify_down scripts of their live real
+// servers and their quorum_down script.
+func (r *Runner) Close() {
+	r.mgr.Close()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cfg == nil {
+		return
+	}
+	for _, vs := range r.cfg.Services {
+		if !vs.Omega {
+			continue
+		}
+		for _, rs := range vs.RealServers {
+			if up, _ := r.serverState(vs, rs, false); up && rs.NotifyDown != "" {
+				health.RunScriptWait(rs.NotifyDown, r.logf)
+			}
+		}
+		if r.quorumUp[vs.Service.ServiceKey] && vs.QuorumDown != "" {
+			health.RunScriptWait(vs.QuorumDown, r.logf)
+		}
+	}
+}
 
 // Reload re-reads the file. A file that does not parse, or a table the
 // control plane refuses, changes nothing: the running configuration stays.
