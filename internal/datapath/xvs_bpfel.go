@@ -250,6 +250,7 @@ const (
 	xvsMapIfaceFlags  = "iface_flags"
 	xvsMapLblcTable   = "lblc_table"
 	xvsMapMarkRules   = "mark_rules"
+	xvsMapNhCache     = "nh_cache"
 	xvsMapSchedState  = "sched_state"
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
@@ -324,6 +325,7 @@ type xvsMapSpecs struct {
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
 	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
 	MarkRules   *ebpf.MapSpec `ebpf:"mark_rules"`
+	NhCache     *ebpf.MapSpec `ebpf:"nh_cache"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
@@ -372,6 +374,7 @@ type xvsMaps struct {
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
 	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
 	MarkRules   *ebpf.Map `ebpf:"mark_rules"`
+	NhCache     *ebpf.Map `ebpf:"nh_cache"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
@@ -396,6 +399,7 @@ func (m *xvsMaps) Close() error {
 		m.IfaceFlags,
 		m.LblcTable,
 		m.MarkRules,
+		m.NhCache,
 		m.SchedState,
 		m.SchedTables,
 		m.Services,
