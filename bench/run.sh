@@ -62,7 +62,7 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	done <$W/pps.med
 	echo
 	echo "Packets lost while \`ipvsadm -R\` applied 10 000 services × 4 destinations under 200 kpps:"
-	awk '{ printf "%s: %d sent, %d delivered, %d lost\n\n", $1, $2, $3, $2 - $3 }' $W/change.txt
+	awk '{ l = $2 - $3; if (l < 0) l = 0; printf "%s: %d sent, %d delivered, %d lost\n\n", $1, $2, $3, l }' $W/change.txt
 	echo "## TCP with real HTTP servers (16 clients)"
 	echo
 	echo "| path | new connections/s | min | max | vs direct | keep-alive requests/s | min | max | vs direct | p50 ms (cps) | p99 ms (cps) |"
