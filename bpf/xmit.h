@@ -45,8 +45,16 @@ struct nh_cache {
 	__u16 mtu;
 	__u8 dmac[6];
 	__u8 smac[6];
-	__u16 pad;
+	__u8 has_src; /* TUN: src is the egress address (BPF_FIB_LOOKUP_SRC) */
+	__u8 pad;
+	__u32 src[4];
+	__u32 addr[4]; /* whose next hop: an id reused for another server misses */
 };
+
+static __always_inline int same_addr(__u32 *a, __u32 *b)
+{
+	return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
+}
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(key_size, sizeof(__u32));
@@ -146,7 +154,7 @@ static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest
 {
 	__u64 now = bpf_ktime_get_ns();
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
-	if (nc && now < nc->expires && p->l3_len <= nc->mtu) {
+	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst)) {
 		if (p->l3_off != sizeof(struct ethhdr) &&
 		    bpf_xdp_adjust_head(ctx, (int)p->l3_off - (int)sizeof(struct ethhdr)))
 			return XDP_DROP;
@@ -174,6 +182,8 @@ static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest
 		if (flags && (*flags & XVS_IF_XDP_XMIT)) {
 			nc->expires = now + XVS_NH_CACHE_NS;
 			nc->ifindex = ifindex;
+			nc->has_src = 0;
+			__builtin_memcpy(nc->addr, nh_dst, 16);
 			nc->mtu = f->mtu_result;
 			__builtin_memcpy(nc->dmac, f->dmac, ETH_ALEN);
 			__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
@@ -429,7 +439,37 @@ static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xv
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
 		return XDP_DROP;
-	int rc = fib(ctx, f, c->af, src, c->addr, 0, p->l3_len + hlen, BPF_FIB_LOOKUP_SRC);
+	__u64 now = bpf_ktime_get_ns();
+	__u32 dest_id = c->dest_id;
+	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
+	int rc;
+	if (nc && nc->has_src && now < nc->expires && p->l3_len + hlen <= nc->mtu && same_addr(nc->addr, c->addr)) {
+		/* the cached next hop stands in for the FIB's answer */
+		rc = BPF_FIB_LKUP_RET_SUCCESS;
+		f->family = c->af;
+		f->ifindex = nc->ifindex;
+		__builtin_memcpy(f->dmac, nc->dmac, ETH_ALEN);
+		__builtin_memcpy(f->smac, nc->smac, ETH_ALEN);
+		if (c->af == AF_INET)
+			f->ipv4_src = nc->src[0];
+		else
+			__builtin_memcpy(f->ipv6_src, nc->src, 16);
+	} else {
+		rc = fib(ctx, f, c->af, src, c->addr, 0, p->l3_len + hlen, BPF_FIB_LOOKUP_SRC);
+		if (nc && rc == BPF_FIB_LKUP_RET_SUCCESS) {
+			nc->expires = now + XVS_NH_CACHE_NS;
+			nc->ifindex = f->ifindex;
+			nc->mtu = f->mtu_result;
+			__builtin_memcpy(nc->dmac, f->dmac, ETH_ALEN);
+			__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
+			nc->has_src = 1;
+			__builtin_memcpy(nc->addr, c->addr, 16);
+			if (c->af == AF_INET)
+				nc->src[0] = f->ipv4_src;
+			else
+				__builtin_memcpy(nc->src, f->ipv6_src, 16);
+		}
+	}
 	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED) {
 		__u32 mtu = f->mtu_result > hlen ? f->mtu_result - hlen : 0;
 		return too_big(ctx, p, mtu, 0);
