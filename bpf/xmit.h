@@ -210,7 +210,31 @@ static __always_inline void l4_csum_fix(void *data, void *end, struct pkt *p, __
 		if (uh->check == 0)
 			uh->check = 0xffff;
 	}
-	/* SCTP's CRC32c covers no addresses; ports are kept by NAT (rport = vport). */
+	/* SCTP's CRC32c covers no addresses: rewrite_addr recomputes it when a
+	 * port changes. */
+}
+
+__u32 sctp_csum(struct xdp_md *ctx, __u32 off, __u32 len);
+
+/* sctp_fix recomputes the SCTP checksum after a port change. */
+static __always_inline int sctp_fix(struct xdp_md *ctx, struct pkt *p)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	__u32 off = p->l4_off & 0xff;
+	__u32 *sum = data + off + 8;
+	if ((void *)(sum + 1) > end)
+		return -1;
+	*sum = 0;
+	__u32 len = p->l3_len - (p->l4_off - p->l3_off);
+	__u32 crc = sctp_csum(ctx, off, len);
+	data = (void *)(long)ctx->data;
+	end = (void *)(long)ctx->data_end;
+	sum = data + off + 8;
+	if ((void *)(sum + 1) > end)
+		return -1;
+	*sum = crc; /* little-endian host: the field holds the CRC's bytes low first */
+	return 0;
 }
 
 /* rewrite_addr replaces the source (which=0) or destination address and port
@@ -249,6 +273,8 @@ static __always_inline int rewrite_addr(struct xdp_md *ctx, struct pkt *p, int w
 		return -1;
 	ports[which ? 1 : 0] = port;
 	l4_csum_fix(data, end, p, diff);
+	if (p->proto == XVS_IPPROTO_SCTP && old_port != new_port && sctp_fix(ctx, p))
+		return -1;
 	if (which) {
 		__builtin_memcpy(p->daddr, addr, 16);
 		p->dport = port;

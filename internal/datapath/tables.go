@@ -100,11 +100,6 @@ func Check(svcs []Service) error {
 		if !runsInDatapath[s.Scheduler] {
 			return fmt.Errorf("scheduler %s is not in the XDP datapath", s.Scheduler)
 		}
-		for _, d := range s.Dests {
-			if s.Protocol == sctpProto && d.Fwd == 0 && d.Port != s.Port && s.Port != 0 {
-				return fmt.Errorf("SCTP NAT to another port (%d -> %d) is not in the XDP datapath yet (the CRC32c would need recomputing): keep the port", s.Port, d.Port)
-			}
-		}
 		if len(s.Dests) > xvsMaxDestsPerSvc {
 			return fmt.Errorf("service has %d destinations; the datapath takes %d", len(s.Dests), xvsMaxDestsPerSvc)
 		}
@@ -113,8 +108,6 @@ func Check(svcs []Service) error {
 }
 
 const xvsMaxDestsPerSvc = 1024 // XVS_MAX_DESTS_PER_SVC
-
-const sctpProto = 132
 
 // Apply makes the maps say what svcs say. Order matters for the packets in
 // flight: destinations first, then each service's new list generation, then

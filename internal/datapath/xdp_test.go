@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"net"
 	"net/netip"
 	"os"
@@ -551,5 +552,47 @@ func TestSynFloodDefense(t *testing.T) {
 				t.Errorf("entry %d still there: %v, want %v", i, got, want)
 			}
 		}
+	})
+}
+
+// TestXDPSCTPNAT: NAT to another port recomputes SCTP's CRC32c, both ways.
+func TestXDPSCTPNAT(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		const sctp = 132
+		fx.service(sctp, vip4, 80, Dest{Addr: rip4, Port: 8080, Fwd: model.FwdMasq}, "rr")
+		sctpPacket := func(src, dst netip.Addr, sport, dport uint16) []byte {
+			b := make([]byte, 12+16) // common header + an INIT-like chunk
+			binary.BigEndian.PutUint16(b[0:], sport)
+			binary.BigEndian.PutUint16(b[2:], dport)
+			binary.BigEndian.PutUint32(b[4:], 0x01020304)
+			b[12], b[14], b[15] = 1, 0, 16
+			binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
+			return ether(macDirector, macClient, ethIPv4, ipv4(src, dst, sctp, true, b))
+		}
+		check := func(what string, out []byte, sport, dport uint16) {
+			p, ok := parseFrame(out)
+			if !ok {
+				t.Fatalf("%s: bad frame", what)
+			}
+			s := bytes.Clone(p.l4)
+			got := binary.LittleEndian.Uint32(s[8:])
+			binary.LittleEndian.PutUint32(s[8:], 0)
+			if want := crc32.Checksum(s, crc32.MakeTable(crc32.Castagnoli)); got != want {
+				t.Errorf("%s: CRC32c %08x, want %08x", what, got, want)
+			}
+			if sp, dp := ports(p.l4); sp != sport || dp != dport {
+				t.Errorf("%s: ports %d -> %d", what, sp, dp)
+			}
+		}
+		ret, out := fx.run(sctpPacket(cip4, vip4, 5000, 80))
+		if ret != xdpTX {
+			t.Fatalf("SCTP NAT: verdict %d", ret)
+		}
+		check("to the real server", out, 5000, 8080)
+		ret, out = fx.run(ether(macDirector, macRS, ethIPv4, ipv4(rip4, cip4, sctp, true, sctpPacket(rip4, cip4, 8080, 5000)[34:])))
+		if ret != xdpTX {
+			t.Fatalf("SCTP NAT reply: verdict %d", ret)
+		}
+		check("reply", out, 80, 5000)
 	})
 }
