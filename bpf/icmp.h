@@ -78,11 +78,8 @@ static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct qu
 		struct iphdr *iph = data + l3;
 		if ((void *)(iph + 1) > end)
 			return -1;
-		__u32 *a = which ? &iph->daddr : &iph->saddr;
-		__u32 old = *a, new = addr[0];
-		addr_diff = bpf_csum_diff(&old, 4, &new, 4, 0);
-		csum_apply(&iph->check, addr_diff);
-		*a = new;
+		__u32 new = addr[0];
+		addr_diff = set_ip_addr(iph, AF_INET, which, addr);
 		/* quoted header: the other side of the tuple */
 		struct iphdr *qh = data + (q->l3_off & 0x1ff);
 		if ((void *)(qh + 1) > end)
@@ -99,11 +96,7 @@ static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct qu
 		struct ipv6hdr *ip6h = data + l3;
 		if ((void *)(ip6h + 1) > end)
 			return -1;
-		__u32 *a = which ? (__u32 *)&ip6h->daddr : (__u32 *)&ip6h->saddr;
-		__u32 old[4];
-		__builtin_memcpy(old, a, 16);
-		addr_diff = bpf_csum_diff(old, 16, addr, 16, 0);
-		__builtin_memcpy(a, addr, 16);
+		addr_diff = set_ip_addr(ip6h, AF_INET6, which, addr);
 		struct ipv6hdr *qh = data + (q->l3_off & 0x1ff);
 		if ((void *)(qh + 1) > end)
 			return -1;

@@ -278,6 +278,28 @@ static __always_inline __u32 pseudo_sum(__u8 af, __u32 *saddr, __u32 *daddr, __u
 	return (__u32)s;
 }
 
+/* set_ip_addr replaces the source (which=0) or destination address of an
+ * IP header (IPv4: fixing its checksum) and returns the one's-complement
+ * difference, for the checksums that cover the address. */
+static __always_inline __u32 set_ip_addr(void *l3, __u8 af, int which, __u32 *addr)
+{
+	if (af == AF_INET) {
+		struct iphdr *iph = l3;
+		__u32 *a = which ? &iph->daddr : &iph->saddr;
+		__u32 old = *a, new = addr[0];
+		__u32 d = bpf_csum_diff(&old, 4, &new, 4, 0);
+		csum_apply(&iph->check, d);
+		*a = new;
+		return d;
+	}
+	struct ipv6hdr *ip6h = l3;
+	__u32 *a = which ? (__u32 *)&ip6h->daddr : (__u32 *)&ip6h->saddr;
+	__u32 old[4];
+	__builtin_memcpy(old, a, 16);
+	__builtin_memcpy(a, addr, 16);
+	return bpf_csum_diff(old, 16, addr, 16, 0);
+}
+
 static __always_inline void ipv4_set_csum(struct iphdr *iph)
 {
 	iph->check = 0;

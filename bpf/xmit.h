@@ -247,26 +247,10 @@ static __always_inline int rewrite_addr(struct xdp_md *ctx, struct pkt *p, int w
 	__u32 old_port = which ? p->dport : p->sport;
 	__u32 new_port = port;
 	__u32 diff = bpf_csum_diff(&old_port, 4, &new_port, 4, 0);
-	if (p->af == AF_INET) {
-		struct iphdr *iph = data + l3;
-		if ((void *)(iph + 1) > end)
-			return -1;
-		__u32 *a = which ? &iph->daddr : &iph->saddr;
-		__u32 old = *a, new = addr[0];
-		__u32 d = bpf_csum_diff(&old, 4, &new, 4, 0);
-		csum_apply(&iph->check, d);
-		*a = new;
-		diff = csum_add32(diff, d);
-	} else {
-		struct ipv6hdr *ip6h = data + l3;
-		if ((void *)(ip6h + 1) > end)
-			return -1;
-		__u32 *a = which ? (__u32 *)&ip6h->daddr : (__u32 *)&ip6h->saddr;
-		__u32 old[4];
-		__builtin_memcpy(old, a, 16);
-		diff = csum_add32(diff, bpf_csum_diff(old, 16, addr, 16, 0));
-		__builtin_memcpy(a, addr, 16);
-	}
+	__u32 hl = p->af == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+	if (data + l3 + hl > end)
+		return -1;
+	diff = csum_add32(diff, set_ip_addr(data + l3, p->af, which, addr));
 	__u32 off = p->l4_off & 0xff;
 	__be16 *ports = data + off;
 	if ((void *)(ports + 2) > end)
