@@ -86,7 +86,12 @@ client_server() {
 	rm -f $WORK/outfile
 	n $ns2 timeout 5 socat -u -4 TCP-LISTEN:$PORT,reuseaddr STDOUT >$WORK/outfile &
 	local srv=$!
-	sleep 0.3
+	# The selftest sleeps; on a loaded machine the listener may be later:
+	# wait for it (up to 3 s) instead.
+	for _ in $(seq 60); do
+		n $ns2 ss -Hltn "sport = :$PORT" 2>/dev/null | grep -q LISTEN && break
+		sleep 0.05
+	done
 	n $ns0 timeout 2 socat -u -4 STDIN TCP:$VIP:$PORT <$WORK/infile
 	wait $srv || true
 	cmp -s $WORK/infile $WORK/outfile
