@@ -81,8 +81,9 @@ static __always_inline int fib(struct xdp_md *ctx, struct bpf_fib_lookup *f, __u
 }
 
 /* set_l2 makes the frame start with a plain Ethernet header right before the
- * IP packet at l3_off (dropping a VLAN tag) and writes the MACs. */
-static __always_inline int set_l2(struct xdp_md *ctx, __u32 l3_off, __u8 af, struct bpf_fib_lookup *f, int macs)
+ * IP packet at l3_off (dropping a VLAN tag) and writes the MACs (unless
+ * dmac is NULL: the kernel fills them). */
+static __always_inline int set_l2(struct xdp_md *ctx, __u32 l3_off, __u8 af, __u8 *dmac, __u8 *smac)
 {
 	if (l3_off != sizeof(struct ethhdr) && bpf_xdp_adjust_head(ctx, (int)l3_off - (int)sizeof(struct ethhdr)))
 		return -1;
@@ -91,9 +92,9 @@ static __always_inline int set_l2(struct xdp_md *ctx, __u32 l3_off, __u8 af, str
 	struct ethhdr *eth = data;
 	if ((void *)(eth + 1) > end)
 		return -1;
-	if (macs) {
-		__builtin_memcpy(eth->h_dest, f->dmac, ETH_ALEN);
-		__builtin_memcpy(eth->h_source, f->smac, ETH_ALEN);
+	if (dmac) {
+		__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
+		__builtin_memcpy(eth->h_source, smac, ETH_ALEN);
 	}
 	eth->h_proto = bpf_htons(af == AF_INET ? ETH_P_IP : ETH_P_IPV6);
 	return 0;
@@ -116,25 +117,30 @@ static __always_inline int via_kernel(struct xdp_md *ctx, __u32 ifindex, __u32 f
 	return XDP_PASS;
 }
 
+/* xdp_out transmits a finished frame on ifindex from XDP. */
+static __always_inline int xdp_out(struct xdp_md *ctx, __u32 ifindex)
+{
+	if (ifindex == ctx->ingress_ifindex)
+		return XDP_TX;
+	return bpf_redirect_map(&tx_ports, ifindex, 0);
+}
+
 /* tx sends the rewritten frame (IP packet at l3_off) after a FIB lookup. */
 static __always_inline int tx(struct xdp_md *ctx, struct bpf_fib_lookup *f, int rc, __u32 l3_off, __u8 af)
 {
 	if (rc == BPF_FIB_LKUP_RET_SUCCESS) {
-		if (set_l2(ctx, l3_off, af, f, 1))
+		if (set_l2(ctx, l3_off, af, f->dmac, f->smac))
 			return XDP_DROP;
 		__u32 ifindex = f->ifindex;
 		__u32 *flags = bpf_map_lookup_elem(&iface_flags, &ifindex);
-		if (flags && (*flags & XVS_IF_XDP_XMIT)) {
-			if (ifindex == ctx->ingress_ifindex)
-				return XDP_TX;
-			return bpf_redirect_map(&tx_ports, ifindex, 0);
-		}
+		if (flags && (*flags & XVS_IF_XDP_XMIT))
+			return xdp_out(ctx, ifindex);
 		__u32 none[4] = {};
 		return via_kernel(ctx, ifindex, XVS_META_F_L2_DONE, 0, none);
 	}
 	if (rc == BPF_FIB_LKUP_RET_NO_NEIGH) {
 		count_event(XVS_EV_NO_NEIGH);
-		if (set_l2(ctx, l3_off, af, f, 0))
+		if (set_l2(ctx, l3_off, af, 0, 0))
 			return XDP_DROP;
 		__u32 nh[4] = {};
 		if (f->family == AF_INET)
@@ -147,6 +153,19 @@ static __always_inline int tx(struct xdp_md *ctx, struct bpf_fib_lookup *f, int 
 	return XDP_DROP;
 }
 
+/* nh_cache_store remembers a successful FIB answer for the real server at
+ * addr (without an outer source: xmit_tun adds that). */
+static __always_inline void nh_cache_store(struct nh_cache *nc, struct bpf_fib_lookup *f, __u64 now, __u32 *addr)
+{
+	nc->expires = now + XVS_NH_CACHE_NS;
+	nc->ifindex = f->ifindex;
+	nc->mtu = f->mtu_result;
+	nc->has_src = 0;
+	__builtin_memcpy(nc->addr, addr, 16);
+	__builtin_memcpy(nc->dmac, f->dmac, ETH_ALEN);
+	__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
+}
+
 /* tx_dest sends a frame for destination dest_id (IP packet at l3_off, to
  * nh_dst) by the cached next hop, or by the FIB, caching the result. */
 static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest_id, __u32 *src, __u32 *nh_dst,
@@ -155,20 +174,9 @@ static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest
 	__u64 now = bpf_ktime_get_ns();
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
 	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst)) {
-		if (p->l3_off != sizeof(struct ethhdr) &&
-		    bpf_xdp_adjust_head(ctx, (int)p->l3_off - (int)sizeof(struct ethhdr)))
+		if (set_l2(ctx, p->l3_off, p->af, nc->dmac, nc->smac))
 			return XDP_DROP;
-		void *data = (void *)(long)ctx->data;
-		void *end = (void *)(long)ctx->data_end;
-		struct ethhdr *eth = data;
-		if ((void *)(eth + 1) > end)
-			return XDP_DROP;
-		__builtin_memcpy(eth->h_dest, nc->dmac, ETH_ALEN);
-		__builtin_memcpy(eth->h_source, nc->smac, ETH_ALEN);
-		eth->h_proto = bpf_htons(p->af == AF_INET ? ETH_P_IP : ETH_P_IPV6);
-		if (nc->ifindex == ctx->ingress_ifindex)
-			return XDP_TX;
-		return bpf_redirect_map(&tx_ports, nc->ifindex, 0);
+		return xdp_out(ctx, nc->ifindex);
 	}
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
@@ -179,15 +187,8 @@ static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest
 	if (nc && rc == BPF_FIB_LKUP_RET_SUCCESS) {
 		__u32 ifindex = f->ifindex;
 		__u32 *flags = bpf_map_lookup_elem(&iface_flags, &ifindex);
-		if (flags && (*flags & XVS_IF_XDP_XMIT)) {
-			nc->expires = now + XVS_NH_CACHE_NS;
-			nc->ifindex = ifindex;
-			nc->has_src = 0;
-			__builtin_memcpy(nc->addr, nh_dst, 16);
-			nc->mtu = f->mtu_result;
-			__builtin_memcpy(nc->dmac, f->dmac, ETH_ALEN);
-			__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
-		}
+		if (flags && (*flags & XVS_IF_XDP_XMIT)) /* a hit transmits from XDP */
+			nh_cache_store(nc, f, now, nh_dst);
 	}
 	return tx(ctx, f, rc, p->l3_off, p->af);
 }
@@ -467,13 +468,8 @@ static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xv
 	} else {
 		rc = fib(ctx, f, c->af, src, c->addr, 0, p->l3_len + hlen, BPF_FIB_LOOKUP_SRC);
 		if (nc && rc == BPF_FIB_LKUP_RET_SUCCESS) {
-			nc->expires = now + XVS_NH_CACHE_NS;
-			nc->ifindex = f->ifindex;
-			nc->mtu = f->mtu_result;
-			__builtin_memcpy(nc->dmac, f->dmac, ETH_ALEN);
-			__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
+			nh_cache_store(nc, f, now, c->addr);
 			nc->has_src = 1;
-			__builtin_memcpy(nc->addr, c->addr, 16);
 			if (c->af == AF_INET)
 				nc->src[0] = f->ipv4_src;
 			else

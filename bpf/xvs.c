@@ -644,22 +644,22 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		count_event(XVS_EV_NOT_SYN);
 		return XDP_PASS;
 	}
+	/* A live template decides; else lblc's table; else the scheduler. A
+	 * new pick is remembered where it came from. */
 	__u32 dest_id;
-	struct xvs_dest *d;
+	int persistent = svc->flags & XVS_SVC_F_PERSISTENT;
 	int lblc = svc->sched == XVS_SCHED_LBLC || svc->sched == XVS_SCHED_LBLCR;
-	d = (svc->flags & XVS_SVC_F_PERSISTENT) ? template_dest(svc, p, now, &dest_id) : 0;
-	int templated = d != 0;
-	if (!d && lblc)
-		d = lblc_cached(svc, p, now, &dest_id);
-	else if (!d)
-		d = schedule(svc, svc->sched, p, &dest_id);
-	if (!d && lblc) {
-		d = schedule(svc, svc->sched, p, &dest_id);
-		if (d)
-			lblc_remember(svc, p, dest_id, now);
+	struct xvs_dest *d = persistent ? template_dest(svc, p, now, &dest_id) : 0;
+	if (!d) {
+		d = lblc ? lblc_cached(svc, p, now, &dest_id) : 0;
+		if (!d) {
+			d = schedule(svc, svc->sched, p, &dest_id);
+			if (d && lblc)
+				lblc_remember(svc, p, dest_id, now);
+		}
+		if (d && persistent)
+			remember_pick(svc, p, d, dest_id, now);
 	}
-	if (d && !templated && (svc->flags & XVS_SVC_F_PERSISTENT))
-		remember_pick(svc, p, d, dest_id, now);
 	if (!d) {
 		count_event(XVS_EV_NO_DEST);
 		return send_icmp_unreach(ctx, p);
