@@ -137,12 +137,10 @@ func (d *Datapath) Sweep() error {
 	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
 	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
 	entries := [2]int{}                     // IPv4, IPv6
-	synRecv := uint64(xvsXvsStateXVS_S_SYN_RECV)
 	err := d.forEachConn(func(kp *xvsXvsConnKey, vp *xvsXvsConn) {
 		k, v := *kp, *vp
 		entries[familyIndex(k.Af)]++
-		if uint64(v.State) == synRecv && v.Flags&xvsConnFReverse == 0 && v.Expires > now &&
-			v.Expires-now < uint64(synRecvTimeout-halfOpenGrace) {
+		if halfOpenPastGrace(&v, now) {
 			halfOpen = append(halfOpen, k)
 		}
 		switch {
@@ -193,8 +191,7 @@ func (d *Datapath) Sweep() error {
 			// retries its expiry every 60 s while any is alive).
 			got.Expires = monotonicNow() + uint64(60*time.Second)
 		}
-		shedding := uint64(got.State) == synRecv && got.Flags&xvsConnFReverse == 0 && got.Flags&xvsConnFTemplate == 0 &&
-			got.Expires > monotonicNow() && got.Expires-monotonicNow() < uint64(synRecvTimeout-halfOpenGrace) && d.shed > 0
+		shedding := d.shed > 0 && halfOpenPastGrace(&got, monotonicNow())
 		if got.Expires > monotonicNow() && !shedding {
 			// Revived meanwhile: put it back unless a newer one took the slot.
 			if err := d.connUpdate(&key, &got, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
@@ -252,6 +249,13 @@ func (d *Datapath) dropUnusedNATAddrs(live map[xvsXvsAddrKey]bool) error {
 		}
 	}
 	return nil
+}
+
+// halfOpenPastGrace: a forward connection still in SYN_RECV, live, and
+// older than the grace the flood defense gives it.
+func halfOpenPastGrace(v *xvsXvsConn, now uint64) bool {
+	return v.State == uint32(xvsXvsStateXVS_S_SYN_RECV) && v.Flags&(xvsConnFReverse|xvsConnFTemplate) == 0 &&
+		v.Expires > now && v.Expires-now < uint64(synRecvTimeout-halfOpenGrace)
 }
 
 func familyIndex(af uint8) int {

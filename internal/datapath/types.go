@@ -54,22 +54,20 @@ type ConnCounts struct {
 
 // Conn is one entry of the connection table, as ipvsadm -L -c shows it.
 type Conn struct {
-	Protocol     uint8
-	AF           uint16
-	CAddr        netip.Addr
-	CPort        uint16
-	VAddr        netip.Addr
-	VPort        uint16
-	DAddr        netip.Addr
-	DPort        uint16
-	State        string
-	Expires      time.Duration
-	Template     bool
-	DestID       uint32
-	ServiceID    uint32
-	Forwarding   uint8
-	OutputSeen   bool
-	ReverseEntry bool
+	Protocol   uint8
+	AF         uint16
+	CAddr      netip.Addr
+	CPort      uint16
+	VAddr      netip.Addr
+	VPort      uint16
+	DAddr      netip.Addr
+	DPort      uint16
+	State      string
+	Expires    time.Duration
+	Template   bool
+	DestID     uint32
+	ServiceID  uint32
+	Forwarding uint8
 }
 
 // schedulers maps scheduler names to the datapath's numbers (enum xvs_sched).

@@ -132,7 +132,7 @@ func TestRetryThenDown(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(3 * time.Second)
 		for time.Now().Before(deadline) {
-			if up, _ := m.Up(tg); up == want {
+			if up, _, _ := m.Up(tg); up == want {
 				return
 			}
 			time.Sleep(10 * time.Millisecond)

@@ -165,16 +165,16 @@ func serverUp(s *server) bool {
 	return true
 }
 
-// Up tells whether a real server passes its checks, and its misc_dynamic
-// weight (-1: none). Unknown servers are up.
-func (m *Manager) Up(t Target) (bool, int) {
+// Up tells whether a real server passes its checks, its misc_dynamic
+// weight (-1: none), and whether the manager watches it (unknown: up).
+func (m *Manager) Up(t Target) (up bool, weight int, known bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	s, ok := m.servers[t]
 	if !ok {
-		return true, -1
+		return true, -1, false
 	}
-	return s.up, s.weight
+	return s.up, s.weight, true
 }
 
 // Status lists every checker.

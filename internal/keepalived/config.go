@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -821,10 +820,4 @@ func hexBytes(s string) ([]byte, error) {
 		out[i] = byte(v)
 	}
 	return out, nil
-}
-
-// Exists reports whether a config file can be read (for xvsd's flags).
-func Exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -179,20 +179,11 @@ func (r *Runner) desiredLocked(fresh bool) []server.Desired {
 }
 
 func (r *Runner) serverState(vs *VirtualServer, rs *RealServer, fresh bool) (bool, int32) {
-	up, dyn := r.mgr.Up(target(vs, rs))
-	if fresh && len(rs.Checks) > 0 {
-		known := false
-		for _, st := range r.mgr.Status() {
-			if st.Target == target(vs, rs) {
-				known = true
-				break
-			}
-		}
-		if !known {
-			up = !rs.Alpha
-			for _, c := range rs.Checks {
-				up = up && !c.Alpha
-			}
+	up, dyn, known := r.mgr.Up(target(vs, rs))
+	if fresh && len(rs.Checks) > 0 && !known {
+		up = !rs.Alpha
+		for _, c := range rs.Checks {
+			up = up && !c.Alpha
 		}
 	}
 	if len(rs.Checks) == 0 {

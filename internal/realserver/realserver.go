@@ -3,7 +3,6 @@ package realserver
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"github.com/cilium/ebpf"
 	"github.com/vishvananda/netlink"
 	"golang.org/x/sys/unix"
+
+	"xvs/internal/vip"
 )
 
 // Tunnel types, as xvs-rs --type spells them.
@@ -57,15 +58,10 @@ func SetupTUN(vip netip.Addr, dev, typ string, port uint16) error {
 
 // Undo removes vip from lo and from the decapsulator (which goes away with
 // its last VIP).
-func Undo(vip netip.Addr, dev string) error {
-	var errs []error
-	if lo, err := netlink.LinkByName("lo"); err == nil {
-		if err := netlink.AddrDel(lo, vipAddr(vip)); err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) {
-			errs = append(errs, fmt.Errorf("remove %s from lo: %w", vip, err))
-		}
-	}
+func Undo(addr netip.Addr, dev string) error {
+	errs := []error{vip.RemoveFrom("lo", addr)}
 	if dev != "" {
-		errs = append(errs, detachDecapVIP(dev, vip))
+		errs = append(errs, detachDecapVIP(dev, addr))
 	}
 	return errors.Join(errs...)
 }
@@ -85,19 +81,7 @@ func EnableNAPI(dev string) error {
 	return netlink.LinkSetXdpFdWithFlags(l, objs.XvsXdpPass.FD(), unix.XDP_FLAGS_DRV_MODE)
 }
 
-func vipAddr(vip netip.Addr) *netlink.Addr {
-	bits := 32
-	if vip.Is6() {
-		bits = 128
-	}
-	a := &netlink.Addr{IPNet: &net.IPNet{IP: vip.AsSlice(), Mask: net.CIDRMask(bits, bits)}}
-	if vip.Is6() {
-		a.Flags = unix.IFA_F_NODAD
-	}
-	return a
-}
-
-func addLoopbackVIP(vip netip.Addr) error {
+func addLoopbackVIP(addr netip.Addr) error {
 	lo, err := netlink.LinkByName("lo")
 	if err != nil {
 		return err
@@ -105,10 +89,7 @@ func addLoopbackVIP(vip netip.Addr) error {
 	if err := netlink.LinkSetUp(lo); err != nil {
 		return err
 	}
-	if err := netlink.AddrAdd(lo, vipAddr(vip)); err != nil && !errors.Is(err, unix.EEXIST) {
-		return fmt.Errorf("add %s to lo: %w", vip, err)
-	}
-	return nil
+	return vip.AddTo("lo", addr)
 }
 
 func arpSettings() error {

@@ -168,3 +168,15 @@ func delAddr(o Owned) error {
 	}
 	return nil
 }
+
+// AddTo puts address a on interface link (a /32 or /128; IPv6 without
+// duplicate address detection); there already is fine.
+func AddTo(link string, a netip.Addr) error {
+	_, err := addAddr(Owned{Link: link, Addr: a})
+	return err
+}
+
+// RemoveFrom takes address a off interface link; not there is fine.
+func RemoveFrom(link string, a netip.Addr) error {
+	return delAddr(Owned{Link: link, Addr: a})
+}
