@@ -82,8 +82,8 @@ static __always_inline __u32 tunnel_payload(void *data, void *end, struct pkt *p
 SEC("tc")
 int xvs_decap(struct __sk_buff *skb)
 {
-	void *data = (void *)(long)skb->data;
-	void *end = (void *)(long)skb->data_end;
+	void *data = pkt_data(skb);
+	void *end = pkt_end(skb);
 	struct pkt p = {};
 	if (parse_packet(data, end, &p) != PARSE_OK || p.frag)
 		return TC_ACT_OK;

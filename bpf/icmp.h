@@ -69,8 +69,8 @@ static __always_inline int parse_quoted(void *data, void *end, struct pkt *p, st
 static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct quoted *q, int which, __u32 *addr,
 				    __be16 port)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	__u32 l3 = p->l3_off & 0x1f;
 	__u32 icmp_diff = 0;
 	__u32 addr_diff;
@@ -125,8 +125,8 @@ static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct qu
  * errors a NAT real server sends. Other ICMP goes to the kernel. */
 static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	struct icmphdr *ih = data + (p->l4_off & 0xff);
 	if ((void *)(ih + 1) > end)
 		return XDP_PASS;
@@ -181,18 +181,22 @@ static __noinline int send_icmp(struct xdp_md *ctx, struct pkt *p, __u8 type, __
 {
 	__u32 hl = p->af == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
 	__u32 quote = p->l3_len < XVS_ICMP_QUOTE ? p->l3_len : XVS_ICMP_QUOTE;
+	/* The error goes from where the packet went (the VIP) to its sender. */
+	__u32 *src = p->daddr, *dst = p->saddr;
+	__u32 len = hl + 8 + quote;
+	__u8 proto = p->af == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6;
+	struct bpf_fib_lookup *f = fib_params();
+	if (!f)
+		return XDP_DROP;
+	int rc = fib(ctx, f, p->af, src, dst, proto, len, 0); /* before the head moves: keep_macs */
 	int extra = (int)bpf_xdp_get_buff_len(ctx) - (int)(p->l3_off + quote);
 	if (extra > 0 && bpf_xdp_adjust_tail(ctx, -extra))
 		return XDP_DROP;
 	int grow = (int)(sizeof(struct ethhdr) + hl + 8) - (int)p->l3_off;
 	if (bpf_xdp_adjust_head(ctx, -grow))
 		return XDP_DROP;
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
-	/* The error goes from where the packet went (the VIP) to its sender. */
-	__u32 *src = p->daddr, *dst = p->saddr;
-	__u32 len = hl + 8 + quote;
-	__u8 proto;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	if (p->af == AF_INET) {
 		struct iphdr *iph = data + sizeof(struct ethhdr);
 		struct icmphdr *ih = (void *)(iph + 1);
@@ -214,13 +218,12 @@ static __noinline int send_icmp(struct xdp_md *ctx, struct pkt *p, __u8 type, __
 		ih->checksum = 0;
 		ih->info = bpf_htonl(info & 0xffff); /* unused(16) + next-hop MTU(16) */
 		__u16 sum = csum_fold(csum_from(ctx, sizeof(struct ethhdr) + sizeof(struct iphdr), 0));
-		data = (void *)(long)ctx->data;
-		end = (void *)(long)ctx->data_end;
+		data = pkt_data(ctx);
+		end = pkt_end(ctx);
 		ih = data + sizeof(struct ethhdr) + sizeof(struct iphdr);
 		if ((void *)(ih + 1) > end)
 			return XDP_DROP;
 		ih->checksum = sum;
-		proto = IPPROTO_ICMP;
 	} else {
 		struct ipv6hdr *ip6h = data + sizeof(struct ethhdr);
 		struct icmphdr *ih = (void *)(ip6h + 1);
@@ -238,18 +241,13 @@ static __noinline int send_icmp(struct xdp_md *ctx, struct pkt *p, __u8 type, __
 		ih->info = bpf_htonl(info);
 		__u32 s = pseudo_sum(AF_INET6, src, dst, IPPROTO_ICMPV6, 8 + quote);
 		__u16 sum = csum_fold(csum_from(ctx, sizeof(struct ethhdr) + sizeof(struct ipv6hdr), s));
-		data = (void *)(long)ctx->data;
-		end = (void *)(long)ctx->data_end;
+		data = pkt_data(ctx);
+		end = pkt_end(ctx);
 		ih = data + sizeof(struct ethhdr) + sizeof(struct ipv6hdr);
 		if ((void *)(ih + 1) > end)
 			return XDP_DROP;
 		ih->checksum = sum;
-		proto = IPPROTO_ICMPV6;
 	}
-	struct bpf_fib_lookup *f = fib_params();
-	if (!f)
-		return XDP_DROP;
-	int rc = fib(ctx, f, p->af, src, dst, proto, len, 0);
 	return tx(ctx, f, rc, sizeof(struct ethhdr), p->af);
 }
 

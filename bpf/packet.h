@@ -28,6 +28,29 @@
 #define XVS_IPPROTO_SCTP 132
 #define XVS_IPPROTO_GRE 47
 
+/*
+ * The frame's bounds. struct xdp_md and struct __sk_buff declare data,
+ * data_end and data_meta as __u32, but the verifier turns their loads into
+ * 64-bit pointers. With -mcpu=v3, clang may reuse such a load where the
+ * source casts it to a pointer and "zero-extend" it with a 32-bit move
+ * (w2 = w2): root's verifier accepts that as a scalar, and at run time the
+ * move cuts the pointer, so every bounds check against it fails and the
+ * packet is dropped. Loading through asm gives the compiler a 64-bit value
+ * it never extends (bpf_objects_test checks the objects for the pattern);
+ * volatile, because helpers like bpf_xdp_adjust_head move the bounds.
+ */
+#define XVS_CTX_PTR(ctx, field)                                                                      \
+	({                                                                                           \
+		void *__p;                                                                           \
+		asm volatile("%0 = *(u32 *)(%1 + %2)"                                                \
+			     : "=r"(__p)                                                             \
+			     : "r"(ctx), "i"(__builtin_offsetof(__typeof__(*(ctx)), field)));         \
+		__p;                                                                                 \
+	})
+#define pkt_data(ctx) XVS_CTX_PTR(ctx, data)
+#define pkt_end(ctx) XVS_CTX_PTR(ctx, data_end)
+#define pkt_meta(ctx) XVS_CTX_PTR(ctx, data_meta)
+
 /* ICMP, without linux/icmp.h (which drags in libc's socket headers). */
 #define ICMP_DEST_UNREACH 3
 #define ICMP_SOURCE_QUENCH 4

@@ -27,8 +27,8 @@ struct {
 SEC("xdp")
 int xvs_pktgen(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	/* Live frames are recycled with whatever the receivers wrote into
 	 * them (a NAT rewrite, a TTL): start every frame from the template. */
 	__u64 *w = data;

@@ -62,6 +62,24 @@ struct {
 	__uint(max_entries, XVS_NH_CACHE);
 } nh_cache SEC(".maps");
 
+/*
+ * keep_macs puts the frame's own MACs where the FIB's answer would be. A
+ * frame whose next hop is unresolved goes to the kernel (xvs_tc_out) with
+ * them: the destination is this host's MAC, so the stack takes the frame as
+ * its own, and bpf_redirect_neigh, which drops frames to a multicast MAC,
+ * sends it. The header a tunnel or an ICMP error prepends is uninitialised
+ * headroom, so fib() must run before the frame's head moves.
+ */
+static __always_inline void keep_macs(struct xdp_md *ctx, struct bpf_fib_lookup *f)
+{
+	void *data = pkt_data(ctx);
+	struct ethhdr *eth = data;
+	if ((void *)(eth + 1) > pkt_end(ctx))
+		return;
+	__builtin_memcpy(f->dmac, eth->h_dest, ETH_ALEN);
+	__builtin_memcpy(f->smac, eth->h_source, ETH_ALEN);
+}
+
 static __always_inline int fib(struct xdp_md *ctx, struct bpf_fib_lookup *f, __u8 af, __u32 *src, __u32 *dst,
 			       __u8 proto, __u32 tot_len, __u32 flags)
 {
@@ -77,25 +95,25 @@ static __always_inline int fib(struct xdp_md *ctx, struct bpf_fib_lookup *f, __u
 		__builtin_memcpy(f->ipv6_src, src, 16);
 		__builtin_memcpy(f->ipv6_dst, dst, 16);
 	}
-	return bpf_fib_lookup(ctx, f, sizeof(*f), flags);
+	int rc = bpf_fib_lookup(ctx, f, sizeof(*f), flags);
+	if (rc == BPF_FIB_LKUP_RET_NO_NEIGH)
+		keep_macs(ctx, f);
+	return rc;
 }
 
 /* set_l2 makes the frame start with a plain Ethernet header right before the
- * IP packet at l3_off (dropping a VLAN tag) and writes the MACs (unless
- * dmac is NULL: the kernel fills them). */
+ * IP packet at l3_off (dropping a VLAN tag) and writes the MACs. */
 static __always_inline int set_l2(struct xdp_md *ctx, __u32 l3_off, __u8 af, __u8 *dmac, __u8 *smac)
 {
 	if (l3_off != sizeof(struct ethhdr) && bpf_xdp_adjust_head(ctx, (int)l3_off - (int)sizeof(struct ethhdr)))
 		return -1;
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	struct ethhdr *eth = data;
 	if ((void *)(eth + 1) > end)
 		return -1;
-	if (dmac) {
-		__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
-		__builtin_memcpy(eth->h_source, smac, ETH_ALEN);
-	}
+	__builtin_memcpy(eth->h_dest, dmac, ETH_ALEN);
+	__builtin_memcpy(eth->h_source, smac, ETH_ALEN);
 	eth->h_proto = bpf_htons(af == AF_INET ? ETH_P_IP : ETH_P_IPV6);
 	return 0;
 }
@@ -105,8 +123,8 @@ static __always_inline int via_kernel(struct xdp_md *ctx, __u32 ifindex, __u32 f
 {
 	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(struct xvs_meta)))
 		return XDP_PASS; /* no metadata support: the kernel forwards what it can */
-	void *data = (void *)(long)ctx->data;
-	struct xvs_meta *m = (void *)(long)ctx->data_meta;
+	void *data = pkt_data(ctx);
+	struct xvs_meta *m = pkt_meta(ctx);
 	if ((void *)(m + 1) > data)
 		return XDP_PASS;
 	m->magic = XVS_META_MAGIC;
@@ -140,7 +158,7 @@ static __always_inline int tx(struct xdp_md *ctx, struct bpf_fib_lookup *f, int 
 	}
 	if (rc == BPF_FIB_LKUP_RET_NO_NEIGH) {
 		count_event(XVS_EV_NO_NEIGH);
-		if (set_l2(ctx, l3_off, af, 0, 0))
+		if (set_l2(ctx, l3_off, af, f->dmac, f->smac)) /* the frame's own (keep_macs) */
 			return XDP_DROP;
 		__u32 nh[4] = {};
 		if (f->family == AF_INET)
@@ -220,8 +238,8 @@ __u32 sctp_csum(struct xdp_md *ctx, __u32 off, __u32 len);
 /* sctp_fix recomputes the SCTP checksum after a port change. */
 static __always_inline int sctp_fix(struct xdp_md *ctx, struct pkt *p)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	__u32 off = p->l4_off & 0xff;
 	__u32 *sum = data + off + 8;
 	if ((void *)(sum + 1) > end)
@@ -229,8 +247,8 @@ static __always_inline int sctp_fix(struct xdp_md *ctx, struct pkt *p)
 	*sum = 0;
 	__u32 len = p->l3_len - (p->l4_off - p->l3_off);
 	__u32 crc = sctp_csum(ctx, off, len);
-	data = (void *)(long)ctx->data;
-	end = (void *)(long)ctx->data_end;
+	data = pkt_data(ctx);
+	end = pkt_end(ctx);
 	sum = data + off + 8;
 	if ((void *)(sum + 1) > end)
 		return -1;
@@ -242,8 +260,8 @@ static __always_inline int sctp_fix(struct xdp_md *ctx, struct pkt *p)
  * of the packet and fixes the checksums. */
 static __always_inline int rewrite_addr(struct xdp_md *ctx, struct pkt *p, int which, __u32 *addr, __be16 port)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	__u32 l3 = p->l3_off & 0x1f;
 	__u32 old_port = which ? p->dport : p->sport;
 	__u32 new_port = port;
@@ -355,8 +373,8 @@ static __always_inline __be16 flow_port(struct pkt *p)
 static __always_inline int write_outer(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c, __u32 *src,
 				       __u32 hlen)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	__u8 inner = p->af == AF_INET ? IPPROTO_IPIP : IPPROTO_IPV6;
 	__u8 outer_proto = inner;
 	if (c->tun_type == XVS_TUN_GUE)
@@ -412,8 +430,8 @@ static __always_inline int write_outer(struct xdp_md *ctx, struct pkt *p, struct
 			__builtin_memcpy(daddr, c->addr, 16);
 			__u32 s = pseudo_sum(c->af, saddr, daddr, IPPROTO_UDP, payload);
 			__u16 sum = csum_fold(csum_from(ctx, l3 + ohl, s));
-			data = (void *)(long)ctx->data;
-			end = (void *)(long)ctx->data_end;
+			data = pkt_data(ctx);
+			end = pkt_end(ctx);
 			u = data + l3 + ohl;
 			if ((void *)(u + 1) > end)
 				return -1;
@@ -430,8 +448,8 @@ static __always_inline int write_outer(struct xdp_md *ctx, struct pkt *p, struct
 			gre[2] = 0;
 			gre[3] = 0;
 			__u16 sum = csum_fold(csum_from(ctx, l3 + ohl, 0));
-			data = (void *)(long)ctx->data;
-			end = (void *)(long)ctx->data_end;
+			data = pkt_data(ctx);
+			end = pkt_end(ctx);
 			gre = data + l3 + ohl;
 			if ((void *)(gre + 4) > end)
 				return -1;

@@ -262,8 +262,8 @@ static __always_inline void count_out(__u32 svc_id, __u32 dest_id, __u32 bytes)
  */
 __noinline __u32 csum_from(struct xdp_md *ctx, __u32 off, __u32 seed)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	if (off > 255)
 		return seed;
 	void *p = data + off;
@@ -704,8 +704,8 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 SEC("xdp")
 int xvs_xdp(struct xdp_md *ctx)
 {
-	void *data = (void *)(long)ctx->data;
-	void *end = (void *)(long)ctx->data_end;
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
 	struct pkt p = {};
 	int rc = parse_packet(data, end, &p);
 	if (rc != PARSE_OK) {
@@ -756,8 +756,8 @@ int xvs_xdp(struct xdp_md *ctx)
 SEC("tc")
 int xvs_tc_out(struct __sk_buff *skb)
 {
-	void *meta = (void *)(long)skb->data_meta;
-	void *data = (void *)(long)skb->data;
+	void *meta = pkt_meta(skb);
+	void *data = pkt_data(skb);
 	struct xvs_meta *m = meta;
 	if ((void *)(m + 1) > data || m->magic != XVS_META_MAGIC)
 		return TC_ACT_OK;

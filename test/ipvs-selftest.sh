@@ -136,13 +136,29 @@ test_tun() {
 	client_server
 }
 
+# diagnose: what a failed run leaves behind, for the log.
+diagnose() {
+	ipvsadm -Ln --stats 2>&1 || true
+	ipvsadm -Lnc 2>&1 || true
+	for x in "$ns0 br0" "$ns1 veth10" "$ns1 veth12" "$ns2 veth21"; do
+		set -- $x; n $1 ip -s link show $2 2>&1 | sed "s/^/$1 /" || true
+	done
+	ls $WORK/bpf/xvs 2>&1 | tr '\n' ' '; echo
+	n $ns1 bpftool map dump pinned $WORK/bpf/xvs/events 2>&1 | grep -E '"key"|value' | tr -d ' \n'; echo
+	n $ns1 ip neigh 2>&1 | sed "s/^/$ns1 neigh /" || true
+	n $ns2 ip neigh 2>&1 | sed "s/^/$ns2 neigh /" || true
+	n $ns2 tc -s filter show dev veth21 ingress 2>&1 | sed "s/^/$ns2 tc /" || true
+	n $ns2 nstat -az 2>/dev/null | grep -E 'TcpExt(ListenDrops|TCPReqQFull)|IpInHdrErrors|IpInAddrErrors|TcpInErrs|TcpActiveOpens|TcpPassiveOpens|IpExtInNoRoutes|TcpAttemptFails' | sed "s/^/$ns2 /" || true
+	n $ns0 nstat -az 2>/dev/null | grep -E 'TcpActiveOpens|TcpAttemptFails|TcpRetransSegs|TcpOutRsts|TcpInSegs' | sed "s/^/$ns0 /" || true
+}
+
 rc=0
 for t in dr nat tun; do
 	setup
 	if test_$t; then
 		echo "ipvs.sh: $t PASS"
 	else
-		echo "ipvs.sh: $t FAIL"; cat $WORK/xvsd.log; rc=1
+		echo "ipvs.sh: $t FAIL"; cat $WORK/xvsd.log; diagnose; rc=1
 	fi
 	pkill -f "xvsd --socket $WORK/xvsd.sock" 2>/dev/null || true
 	sleep 0.2

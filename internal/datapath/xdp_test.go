@@ -166,7 +166,8 @@ func (fx *fixture) noServices() {
 
 func (fx *fixture) expect(what string, ret, want uint32) bool {
 	if ret != want {
-		fx.t.Errorf("%s: verdict %d, want %d", what, ret, want)
+		ev, _ := fx.d.Events()
+		fx.t.Errorf("%s: verdict %d, want %d (events %v)", what, ret, want, ev)
 		return false
 	}
 	return true
@@ -464,6 +465,43 @@ func TestXDPKernelPath(t *testing.T) {
 				t.Errorf("kernel path: frame not rewritten: %+v", p)
 			}
 		}
+	})
+}
+
+// TestXDPUnresolvedNextHop: a frame whose next hop has no neighbour entry
+// goes to the kernel (xvs_tc_out, bpf_redirect_neigh) with the next hop in
+// the metadata and the frame's own MACs: bpf_redirect_neigh drops frames to
+// a multicast MAC, and a tunnel's or an ICMP error's new header would
+// otherwise be uninitialised headroom.
+func TestXDPUnresolvedNextHop(t *testing.T) {
+	unresolvedRS := netip.MustParseAddr("198.18.0.77")  // on xa's subnet, no neighbour
+	unresolvedCIP := netip.MustParseAddr("198.19.0.77") // likewise
+	withDirector(t, func(fx *fixture) {
+		check := func(what string, in []byte, nextHop netip.Addr) {
+			t.Helper()
+			ret, out := fx.run(in)
+			const metaLen = 32
+			if ret != xdpPass || len(out) < metaLen || binary.LittleEndian.Uint32(out) != 0x58565331 {
+				t.Fatalf("%s: verdict %d, no metadata: % x", what, ret, out[:min(len(out), 48)])
+			}
+			family, nh := binary.LittleEndian.Uint32(out[12:]), netip.AddrFrom4([4]byte(out[16:20]))
+			if family != unix.AF_INET || nh != nextHop {
+				t.Errorf("%s: metadata next hop %d %v, want %v", what, family, nh, nextHop)
+			}
+			p := fx.parse(what, out[metaLen:])
+			if p.dstMAC != macDirector || p.srcMAC != macClient {
+				t.Errorf("%s: MACs %x -> %x, want the frame's own %x -> %x", what, p.srcMAC, p.dstMAC, macClient, macDirector)
+			}
+		}
+		fx.service(protoTCP, vip4, 80, Dest{Addr: unresolvedRS, Port: 80, Fwd: model.FwdTunnel}, "rr")
+		check("tunnel", frame(cip4, vip4, protoTCP, 40020, 80, tcpSYN, nil), unresolvedRS)
+		fx.service(protoTCP, vip4, 80, Dest{Addr: unresolvedRS, Port: 8080, Fwd: model.FwdMasq}, "rr")
+		check("nat", frame(cip4, vip4, protoTCP, 40021, 80, tcpSYN, nil), unresolvedRS)
+		fx.service(protoUDP, vip4, 53, Dest{Addr: rip4, Port: 53, Fwd: model.FwdMasq, Weight: -1}, "rr")
+		if err := fx.d.objs.Dests.Update(uint32(1), xvsXvsDest{Addr: addrWords(rip4), Weight: 0, Port: be16(53), Af: afInet}, ebpf.UpdateExist); err != nil {
+			t.Fatal(err)
+		}
+		check("port unreachable", frame(unresolvedCIP, vip4, protoUDP, 40022, 53, 0, []byte("query")), unresolvedCIP)
 	})
 }
 
