@@ -93,7 +93,10 @@ NFT
 		fi
 		;;
 	xvs-*)
-		ip netns exec $D bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach d0,d1 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
+		# The control plane (and its sweeper) works on the generator's CPU:
+		# the director's CPU is the datapath's, as on a director with
+		# cores set aside for it.
+		taskset -c 0 ip netns exec $D bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach d0,d1 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
 		XVSD_PID=$!
 		for _ in $(seq 100); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
 		local fwd=-m
@@ -125,9 +128,6 @@ run() {
 # "steady-loss|change-loss sent delivered".
 change_under_load() {
 	start_mode xvs-nat
-	# The control plane works on the generator's CPU: the director's CPU
-	# stays the datapath's, as on a director with cores set aside for it.
-	taskset -a -p -c 0 $XVSD_PID >/dev/null
 	awk 'BEGIN { for (i = 0; i < 10000; i++) { v = sprintf("198.19.%d.%d:80", int(i / 256), i % 256)
 		printf "-A -t %s -s wlc\n", v; for (j = 0; j < 4; j++) printf "-a -t %s -r 198.18.1.%d:8080 -m\n", v, 11 + j } }' >$WORK/rules
 	local phase before after out restore

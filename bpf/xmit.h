@@ -189,7 +189,7 @@ static __always_inline void nh_cache_store(struct nh_cache *nc, struct bpf_fib_l
 static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest_id, __u32 *src, __u32 *nh_dst,
 				   int kernel_ok)
 {
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = xvs_now();
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
 	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst)) {
 		if (set_l2(ctx, p->l3_off, p->af, nc->dmac, nc->smac))
@@ -468,7 +468,7 @@ static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xv
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
 		return XDP_DROP;
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = xvs_now();
 	__u32 dest_id = c->dest_id;
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
 	int rc;

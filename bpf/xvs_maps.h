@@ -6,7 +6,7 @@
  *
  * Addresses are four 32-bit words in network order; IPv4 uses word 0 and
  * leaves the rest zero. Ports are in network order. Times are
- * CLOCK_MONOTONIC nanoseconds (bpf_ktime_get_ns).
+ * CLOCK_MONOTONIC_COARSE nanoseconds (bpf_ktime_get_coarse_ns).
  */
 #ifndef XVS_MAPS_H
 #define XVS_MAPS_H

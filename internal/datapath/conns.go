@@ -9,10 +9,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// monotonicNow is the clock the datapath stamps expiry with (bpf_ktime_get_ns).
+// monotonicNow is the clock the datapath stamps expiry with
+// (bpf_ktime_get_coarse_ns: CLOCK_MONOTONIC_COARSE).
 func monotonicNow() uint64 {
 	var ts unix.Timespec
-	unix.ClockGettime(unix.CLOCK_MONOTONIC, &ts)
+	unix.ClockGettime(unix.CLOCK_MONOTONIC_COARSE, &ts)
 	return uint64(ts.Nano())
 }
 
