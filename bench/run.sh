@@ -65,15 +65,19 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	awk '{ l = $2 - $3; if (l < 0) l = 0; printf "%s: %d sent, %d delivered, %d lost\n\n", $1, $2, $3, l }' $W/change.txt
 	echo "## TCP with real HTTP servers (16 clients)"
 	echo
-	echo "| path | new connections/s | min | max | vs direct | keep-alive requests/s | min | max | vs direct | p50 ms (cps) | p99 ms (cps) |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|"
-	for mode in direct nft haproxy xvs-nat xvs-dr; do
+	echo "direct: the client takes the three servers in turn itself; routed: the same through the director"
+	echo "as a plain router (kernel forwarding), the ceiling for paths whose replies cross the director (NAT)."
+	echo
+	echo "| path | new connections/s | min | max | vs direct | vs routed | keep-alive requests/s | min | max | vs direct | vs routed | p50 ms (cps) | p99 ms (cps) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+	for mode in direct routed nft haproxy xvs-nat xvs-dr; do
 		set -- $(grep "^$mode/cps " $W/tcp.med || echo x 0 0 0); c=$2 clo=$3 chi=$4
 		set -- $(grep "^$mode/keepalive " $W/tcp.med || echo x 0 0 0); k=$2 klo=$3 khi=$4
 		dc=$(get $W/tcp.med direct/cps); dk=$(get $W/tcp.med direct/keepalive)
+		rc=$(get $W/tcp.med routed/cps); rk=$(get $W/tcp.med routed/keepalive)
 		p50=$(awk -v k="$mode/cps" '$1 == k { print $2 }' $W/lat.kv | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 		p99=$(awk -v k="$mode/cps/p99" '$1 == k { print $2 }' $W/lat.kv | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-		echo "| $mode | $c | $clo | $chi | $(ratio $c $dc) | $k | $klo | $khi | $(ratio $k $dk) | $p50 | $p99 |"
+		echo "| $mode | $c | $clo | $chi | $(ratio $c $dc) | $(ratio $c $rc) | $k | $klo | $khi | $(ratio $k $dk) | $(ratio $k $rk) | $p50 | $p99 |"
 	done
 	echo
 	echo "SYN flood (3 M SYNs from 1 M spoofed sources at full rate) against the xvs NAT service:"
@@ -129,7 +133,7 @@ set yrange [0:*]
 plot "$W/cps.dat" using 2:xtic(1) title "new connections/s", "$W/ka.dat" using 2 title "keep-alive requests/s"
 GP
 plots=""
-for mode in direct nft haproxy xvs-nat xvs-dr; do
+for mode in direct routed nft haproxy xvs-nat xvs-dr; do
 	f=$W/lat/lat-$mode-cps.txt
 	[ -s $f ] || continue
 	sort -g $f | awk -v n=$(wc -l <$f) '{ print $1, NR / n }' >$W/cdf-$mode.dat

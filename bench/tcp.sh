@@ -1,7 +1,13 @@
 #!/bin/bash
 # TCP benchmark with real HTTP servers (test/testbed.sh: a client, a
 # one-arm director, three real servers), interleaved rounds of
-#   direct   client to one real server on the segment (the ceiling)
+#   direct   client to the three real servers on the segment, in turn
+#            (the ceiling: the same servers, the same spread, no director)
+#   routed   the same through the director as a plain router (kernel
+#            forwarding, no load balancing): what the hop alone costs
+# (both from a second client address: their connections would otherwise
+# leave TIME_WAIT sockets on the servers for the very client address and
+# port pairs NAT and nftables connections reuse next, and those SYNs stall)
 #   nft      nftables DNAT on the director (numgen over the 3 servers)
 #   haproxy  HAProxy in TCP mode on the director
 #   xvs-nat, xvs-dr
@@ -31,6 +37,8 @@ go build -o $WORK/httpload ./bench/httpload
 go build -o $WORK/pktgen ./bench/pktgen
 
 XVS_RS=$PWD/bin/xvs-rs bash test/testbed.sh up $P
+DIRECT_SRC=198.19.0.3
+n c ip addr add $DIRECT_SRC/24 dev eth0
 for i in 1 2 3; do
 	n r$i bin/xvs-backend -name rs$i -listen :80 >/dev/null 2>&1 &
 done
@@ -43,8 +51,10 @@ stop_mode() {
 	[ -n "$HAPROXY_PID" ] && { kill $HAPROXY_PID 2>/dev/null; wait $HAPROXY_PID 2>/dev/null || true; HAPROXY_PID=; }
 	n d nft delete table ip xvsbench 2>/dev/null || true
 	n d ip addr del $VIP/32 dev lo 2>/dev/null || true
-	n c ip route del 198.18.0.11/32 2>/dev/null || true
-	n r1 ip route del 198.19.0.2/32 2>/dev/null || true
+	for i in 1 2 3; do
+		n c ip route del 198.18.0.1$i/32 2>/dev/null || true
+		n r$i ip route del $DIRECT_SRC/32 2>/dev/null || true
+	done
 	for i in 1 2 3; do n r$i bin/xvs-rs undo --vip $VIP --dev eth0 >/dev/null 2>&1 || true; done
 	return 0
 }
@@ -52,9 +62,12 @@ stop_mode() {
 start_mode() {
 	case $1 in
 	direct)
-		n c ip route add 198.18.0.11/32 dev eth0
-		n r1 ip route add 198.19.0.2/32 dev eth0
+		for i in 1 2 3; do
+			n c ip route add 198.18.0.1$i/32 dev eth0
+			n r$i ip route add $DIRECT_SRC/32 dev eth0
+		done
 		;;
+	routed) ;; # the testbed's routes already go through the director
 	nft)
 		n d ip addr add $VIP/32 dev lo
 		n d nft -f - <<NFT
@@ -105,12 +118,12 @@ CFG
 }
 
 for round in $(seq "$ROUNDS"); do
-	for mode in ${MODES:-direct nft haproxy xvs-nat xvs-dr}; do
+	for mode in ${MODES:-direct routed nft haproxy xvs-nat xvs-dr}; do
 		start_mode $mode
-		url=http://$VIP/
-		[ $mode = direct ] && url=http://198.18.0.11/
+		url=http://$VIP/ src=198.19.0.2
+		case $mode in direct | routed) url=http://198.18.0.11/,http://198.18.0.12/,http://198.18.0.13/ src=$DIRECT_SRC ;; esac
 		for test in cps keepalive; do
-			res=$(n c $WORK/httpload -url $url -c 16 -d ${SECS}s -mode $test -samples $OUT/lat-$mode-$test.txt)
+			res=$(n c $WORK/httpload -url $url -src $src -c 16 -d ${SECS}s -mode $test -samples $OUT/lat-$mode-$test.txt)
 			echo "$mode $test $round $res"
 		done
 		stop_mode

@@ -4,6 +4,9 @@
 //
 //	httpload -url http://VIP/ -c 32 -d 5s -mode cps|keepalive [-samples FILE]
 //
+// -url may list several URLs, comma-separated: requests take them in turn
+// (each client starts at its own), as a round-robin balancer would spread
+// them, so "direct to the servers" loads the same servers the same way.
 // Prints "requests rps p50_ms p99_ms errors".
 package main
 
@@ -15,37 +18,54 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
 
 func main() {
-	url := flag.String("url", "", "URL to fetch")
+	urlList := flag.String("url", "", "URL to fetch (or several, comma-separated, taken in turn)")
 	conc := flag.Int("c", 32, "concurrent clients")
 	dur := flag.Duration("d", 5*time.Second, "duration")
 	mode := flag.String("mode", "cps", "cps (a new connection per request) or keepalive")
 	samples := flag.String("samples", "", "write every 10th latency (ms) here")
+	src := flag.String("src", "", "local address to connect from")
 	flag.Parse()
 	keep := *mode == "keepalive"
+	urls := strings.Split(*urlList, ",")
+	dialer := &net.Dialer{Timeout: 2 * time.Second}
+	if *src != "" {
+		ip := net.ParseIP(*src)
+		if ip == nil {
+			fmt.Fprintf(os.Stderr, "httpload: -src %q is not an IP address\n", *src)
+			os.Exit(2)
+		}
+		dialer.LocalAddr = &net.TCPAddr{IP: ip}
+	}
 	var mu sync.Mutex
 	var lat []float64
 	errs := 0
 	var firstErr error
 	deadline := time.Now().Add(*dur)
 	var wg sync.WaitGroup
-	for range *conc {
+	for worker := range *conc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			tr := &http.Transport{DisableKeepAlives: !keep, MaxIdleConnsPerHost: 1,
-				DialContext: (&net.Dialer{Timeout: 2 * time.Second}).DialContext}
+				DialContext: dialer.DialContext}
 			defer tr.CloseIdleConnections()
 			client := &http.Client{Transport: tr, Timeout: 2 * time.Second}
 			var mine []float64
 			bad := 0
+			next := worker
 			for time.Now().Before(deadline) {
+				url := urls[next%len(urls)]
+				if !keep { // a keep-alive client stays with its server, as its connection does
+					next++
+				}
 				t0 := time.Now()
-				resp, err := client.Get(*url)
+				resp, err := client.Get(url)
 				if err == nil {
 					_, err = io.Copy(io.Discard, resp.Body)
 					resp.Body.Close()
