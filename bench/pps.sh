@@ -157,7 +157,7 @@ fi
 for round in $(seq "$ROUNDS"); do
 	for mode in $MODES; do
 		start_mode $mode
-		for flows in 1 65536; do
+		for flows in ${FLOWS:-1 65536}; do
 			echo "$mode $flows $round $(run $mode $flows)"
 		done
 		stop_xvsd
