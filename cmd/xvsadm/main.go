@@ -5,6 +5,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 
 	"xvs/internal/api"
 	"xvs/internal/ipvsadm"
@@ -15,6 +16,13 @@ type client struct{ socket string }
 
 func (c client) Call(req api.Request) (*api.Response, error) { return api.Call(c.socket, req) }
 
+// StartBatch streams ipvsadm -R's changes to the daemon as they are read.
+func (c client) StartBatch() (ipvsadm.BatchSender, error) { return api.StartBatch(c.socket) }
+
 func main() {
+	// A run is short and its garbage small, but `ipvsadm -R` of a large
+	// table allocates per line: at the default the collector ran 25 times
+	// for 50 000 lines, a third of the restore's time.
+	debug.SetGCPercent(400)
 	os.Exit(ipvsadm.Run(os.Args, os.Stdin, os.Stdout, os.Stderr, client{api.SocketPath()}))
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -170,6 +171,70 @@ func Call(socket string, req Request) (*Response, error) {
 	return &resp, nil
 }
 
+// BatchStream sends one batch request an element at a time, so that xvsd
+// decodes while the client is still producing it (ipvsadm -R of a large
+// table reads, sends and decodes in step instead of one after the other).
+type BatchStream struct {
+	c   net.Conn
+	w   *bufio.Writer
+	n   int
+	err error
+}
+
+// StartBatch opens a batch request to the daemon on socket.
+func StartBatch(socket string) (*BatchStream, error) {
+	c, err := net.DialTimeout("unix", socket, 5*time.Second)
+	if err != nil {
+		return nil, &NotRunningError{Socket: socket, Err: err}
+	}
+	s := &BatchStream{c: c, w: bufio.NewWriterSize(c, 1<<16)}
+	_, s.err = s.w.WriteString(`{"op":"` + string(OpBatch) + `","batch":[`)
+	return s, nil
+}
+
+// Add appends req to the batch.
+func (s *BatchStream) Add(req Request) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.n > 0 {
+		s.err = s.w.WriteByte(',')
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		s.err = err
+	} else if s.err == nil {
+		_, s.err = s.w.Write(b)
+	}
+	s.n++
+	if s.err != nil {
+		return fmt.Errorf("send request to xvsd: %w", s.err)
+	}
+	return nil
+}
+
+// Len is how many requests the batch holds.
+func (s *BatchStream) Len() int { return s.n }
+
+// Finish ends the batch and returns xvsd's response.
+func (s *BatchStream) Finish() (*Response, error) {
+	defer s.c.Close()
+	if s.err == nil {
+		_, s.err = s.w.WriteString("]}\n")
+	}
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	if s.err != nil {
+		return nil, fmt.Errorf("send request to xvsd: %w", s.err)
+	}
+	var resp Response
+	if err := json.NewDecoder(bufio.NewReaderSize(s.c, 1<<16)).Decode(&resp); err != nil {
+		return nil, fmt.Errorf("read response from xvsd: %w", err)
+	}
+	return &resp, nil
+}
+
 // Handler serves requests.
 type Handler interface {
 	Handle(req Request) Response
@@ -195,7 +260,7 @@ func serveConn(c net.Conn, h Handler) {
 	var req Request
 	dec := json.NewDecoder(bufio.NewReaderSize(c, 1<<16))
 	var resp Response
-	if err := dec.Decode(&req); err != nil {
+	if err := decodeRequest(dec, &req); err != nil {
 		resp.Error = &Error{Message: "bad request: " + err.Error()}
 	} else {
 		resp = h.Handle(req)
@@ -203,6 +268,90 @@ func serveConn(c net.Conn, h Handler) {
 	w := bufio.NewWriterSize(c, 1<<16)
 	_ = json.NewEncoder(w).Encode(resp)
 	_ = w.Flush()
+}
+
+// decodeRequest reads one Request as encoding/json would, but a batch an
+// element at a time: a large batch is decoded while it arrives, and never
+// held as one buffer of JSON text.
+func decodeRequest(dec *json.Decoder, req *Request) error {
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		if strings.EqualFold(key, "batch") {
+			if err := decodeBatch(dec, req); err != nil {
+				return err
+			}
+			continue
+		}
+		field := requestField(req, key)
+		if field == nil {
+			field = new(json.RawMessage) // unknown fields are ignored, as encoding/json does
+		}
+		if err := dec.Decode(field); err != nil {
+			return err
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+func decodeBatch(dec *json.Decoder, req *Request) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil { // "batch": null
+		req.Batch = nil
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("batch: want an array, got %v", tok)
+	}
+	for dec.More() {
+		var r Request
+		if err := dec.Decode(&r); err != nil {
+			return err
+		}
+		req.Batch = append(req.Batch, r)
+	}
+	return expectDelim(dec, ']')
+}
+
+// requestField is where the value of a Request's JSON key goes (nil for
+// an unknown key; "batch" is decodeBatch's). TestDecodeRequestFields keeps
+// it in step with the struct's tags.
+func requestField(req *Request, key string) any {
+	switch strings.ToLower(key) {
+	case "op":
+		return &req.Op
+	case "service":
+		return &req.Service
+	case "dest":
+		return &req.Dest
+	case "timeouts":
+		return &req.Timeouts
+	case "daemon":
+		return &req.Daemon
+	case "mark_rule":
+		return &req.MarkRule
+	}
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("want %v, got %v", want, tok)
+	}
+	return nil
 }
 
 // Listen creates the unix socket (mode 0600, parent directory created),

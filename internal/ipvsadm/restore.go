@@ -74,22 +74,22 @@ func (s *configStream) next() []string {
 func (r *runner) restore() (int, error) {
 	in := &configStream{r: bufio.NewReaderSize(r.cli.Stdin, 1<<16), program: r.parser.program}
 	result := 0
-	var pending []api.Request
+	var batch BatchSender
 	flush := func() error {
-		if len(pending) == 0 {
+		if batch == nil {
 			return nil
 		}
-		batch := pending
-		pending = nil
-		resp, err := r.call(api.Request{Op: api.OpBatch, Batch: batch})
+		n := batch.Len()
+		resp, err := batch.Finish()
+		batch = nil
 		if err != nil {
-			return err
+			return &daemonError{err}
 		}
 		if resp.Error != nil {
 			result = r.report(resp.Error)
 			return nil
 		}
-		for i := range batch {
+		for i := range n {
 			var e *api.Error
 			if i < len(resp.Results) {
 				e = resp.Results[i].Error
@@ -104,7 +104,14 @@ func (r *runner) restore() (int, error) {
 		}
 		c, err := r.parser.parse(argv)
 		if err == nil && isMutation(c.cmd) {
-			pending = append(pending, request(c))
+			if batch == nil {
+				if batch, err = r.startBatch(); err != nil {
+					return 0, &daemonError{err}
+				}
+			}
+			if err := batch.Add(request(c)); err != nil {
+				return 0, &daemonError{err}
+			}
 			continue
 		}
 		if ferr := flush(); ferr != nil {
@@ -121,4 +128,36 @@ func (r *runner) restore() (int, error) {
 		return 0, err
 	}
 	return result, nil
+}
+
+// BatchSender is one batch request being sent (api.BatchStream).
+type BatchSender interface {
+	Add(req api.Request) error
+	Len() int
+	Finish() (*api.Response, error)
+}
+
+// BatchClient is a Client that streams batches: restore sends each line's
+// request as it reads the next, instead of parsing everything first.
+type BatchClient interface {
+	StartBatch() (BatchSender, error)
+}
+
+func (r *runner) startBatch() (BatchSender, error) {
+	if bc, ok := r.cli.Client.(BatchClient); ok {
+		return bc.StartBatch()
+	}
+	return &heldBatch{client: r.cli.Client}, nil
+}
+
+// heldBatch collects a batch for a Client that only sends whole requests.
+type heldBatch struct {
+	client Client
+	reqs   []api.Request
+}
+
+func (b *heldBatch) Add(req api.Request) error { b.reqs = append(b.reqs, req); return nil }
+func (b *heldBatch) Len() int                  { return len(b.reqs) }
+func (b *heldBatch) Finish() (*api.Response, error) {
+	return b.client.Call(api.Request{Op: api.OpBatch, Batch: b.reqs})
 }
