@@ -7,6 +7,9 @@
 # with 1 flow and 65 536 flows. The generator is the kernel's XDP live-frames
 # test run (bench/pktgen), pinned to CPU 0; the director's receive NAPI runs
 # as a thread pinned to CPU 1; the real servers' side counts with an XDP sink.
+# (The sink's NAPI runs on the director's CPU too, where the veth hands it
+# the frames: on the generator's CPU it starved, and the result measured the
+# sink.)
 #
 #   bench/pps.sh [PACKETS] [ROUNDS] [MODES...]     (default 2000000 packets, 3 rounds, all modes)
 #
@@ -57,11 +60,11 @@ setup() {
 	mountpoint -q $WORK/bpf || mount -t bpf bpffs $WORK/bpf
 }
 
-# pin_napi DEV CPU: run DEV's receive processing as a thread on CPU.
+# pin_napi NS DEV CPU: run DEV's receive processing as a thread on CPU.
 pin_napi() {
-	n $D sh -c "echo 1 > /sys/class/net/$1/threaded"
+	n $1 sh -c "echo 1 > /sys/class/net/$2/threaded"
 	local pid
-	for pid in $(pgrep "^napi/$1-" || true); do taskset -p -c "$2" "$pid" >/dev/null; done
+	for pid in $(pgrep "^napi/$2-" || true); do taskset -p -c "$3" "$pid" >/dev/null; done
 }
 
 stop_xvsd() {
@@ -106,7 +109,7 @@ NFT
 		for i in 11 12 13; do XVS_SOCKET=$WORK/x.sock bin/ipvsadm -a -u $VIP:80 -r 198.18.1.$i:80 $fwd; done
 		;;
 	esac
-	pin_napi d0 1
+	pin_napi $D d0 1
 }
 
 # run MODE FLOWS: offered and delivered packets per second.
