@@ -3,6 +3,8 @@
 # namespaces, on one director CPU, interleaved runs of
 #   fwd      plain kernel IPv4 forwarding (the reference)
 #   nft      nftables DNAT load balancing (numgen over the 3 real servers)
+#   xdp-fwd  plain XDP forwarding (the kernel's xdp_fwd sample): the ceiling
+#            of XDP on this rig, what xvs's balancing adds its cost to
 #   xvs-nat  xvs NAT, xvs-dr  xvs DR, xvs-tun  xvs TUN (IPIP)
 # with 1 flow and 65 536 flows. The generator is the kernel's XDP live-frames
 # test run (bench/pktgen), pinned to CPU 0; the director's receive NAPI runs
@@ -17,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000000}; ROUNDS=${2:-3}; shift 2 || true
-MODES=${*:-fwd nft xvs-nat xvs-dr xvs-tun}
+MODES=${*:-fwd nft xdp-fwd xvs-nat xvs-dr xvs-tun}
 P=xvsb$$
 G=$P-g D=$P-d S=$P-s
 VIP=198.18.2.100
@@ -95,6 +97,9 @@ table ip xvsbench {
 NFT
 		fi
 		;;
+	xdp-fwd)
+		n $D $PKTGEN xdpfwd --dev d0 --out d1
+		;;
 	xvs-*)
 		# The control plane (and its sweeper) works on the generator's CPU:
 		# the director's CPU is the datapath's, as on a director with
@@ -115,7 +120,7 @@ NFT
 # run MODE FLOWS: offered and delivered packets per second.
 run() {
 	local dst=$VIP before after out
-	[ "$1" = fwd ] && dst=198.18.1.11
+	case $1 in fwd | xdp-fwd) dst=198.18.1.11 ;; esac
 	before=$(n $S $PKTGEN count --dev s0)
 	out=$(taskset -c 0 ip netns exec $G $PKTGEN send --dev g0 --dst-mac "$(n $D cat /sys/class/net/d0/address)" \
 		--dst $dst --flows "$2" --count "$N")

@@ -53,12 +53,14 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	echo
 	echo "## Packet rate: 64-byte UDP through the director (one director CPU)"
 	echo
-	echo "| case | flows | delivered pps (median) | min | max | offered pps | vs kernel forwarding | vs nftables DNAT |"
-	echo "|---|---|---|---|---|---|---|---|"
+	echo "xdp-fwd is plain XDP forwarding (the kernel's xdp_fwd sample): the ceiling of XDP on this rig."
+	echo
+	echo "| case | flows | delivered pps (median) | min | max | offered pps | vs kernel forwarding | vs nftables DNAT | vs XDP forwarding |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 	while read -r key m lo hi n; do
 		mode=${key%/*}; flows=${key#*/}
-		fwd=$(get $W/pps.med fwd/$flows); nft=$(get $W/pps.med nft/$flows)
-		echo "| $mode | $flows | $m | $lo | $hi | $(get $W/offered.med $key) | $(ratio $m $fwd) | $(ratio $m $nft) |"
+		fwd=$(get $W/pps.med fwd/$flows); nft=$(get $W/pps.med nft/$flows); xdp=$(get $W/pps.med xdp-fwd/$flows)
+		echo "| $mode | $flows | $m | $lo | $hi | $(get $W/offered.med $key) | $(ratio $m $fwd) | $(ratio $m $nft) | $(ratio $m $xdp) |"
 	done <$W/pps.med
 	echo
 	echo "Packets lost while \`ipvsadm -R\` applied 10 000 services × 4 destinations under 200 kpps:"

@@ -17,7 +17,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: pktgen send|sink|count ...")
+		fmt.Fprintln(os.Stderr, "usage: pktgen send|sink|count|xdpfwd ...")
 		os.Exit(2)
 	}
 	var err error
@@ -28,6 +28,8 @@ func main() {
 		err = sink(os.Args[2:])
 	case "count":
 		err = count(os.Args[2:])
+	case "xdpfwd":
+		err = xdpFwd(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -175,6 +177,33 @@ func sink(args []string) error {
 	}
 	defer objs.Close()
 	return netlink.LinkSetXdpFdWithFlags(l, objs.XvsSink.FD(), unix.XDP_FLAGS_DRV_MODE)
+}
+
+// xdpFwd attaches plain XDP forwarding (xvs_xdp_fwd) to dev, transmitting
+// on out; run it in the namespace of both (the devmap holds its ifindexes).
+func xdpFwd(args []string) error {
+	fs := flag.NewFlagSet("xdpfwd", flag.ExitOnError)
+	dev := fs.String("dev", "", "interface to forward from")
+	out := fs.String("out", "", "interface to forward to")
+	fs.Parse(args)
+	in, err := netlink.LinkByName(*dev)
+	if err != nil {
+		return err
+	}
+	o, err := netlink.LinkByName(*out)
+	if err != nil {
+		return err
+	}
+	var objs pktgenObjects
+	if err := loadPktgenObjects(&objs, nil); err != nil {
+		return err
+	}
+	defer objs.Close()
+	idx := uint32(o.Attrs().Index)
+	if err := objs.FwdPorts.Put(idx, idx); err != nil {
+		return err
+	}
+	return netlink.LinkSetXdpFdWithFlags(in, objs.XvsXdpFwd.FD(), unix.XDP_FLAGS_DRV_MODE)
 }
 
 func count(args []string) error {

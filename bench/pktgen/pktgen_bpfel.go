@@ -16,9 +16,11 @@ import (
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	pktgenMapFwdPorts   = "fwd_ports"
 	pktgenMapSinkCount  = "sink_count"
 	pktgenProgXvsPktgen = "xvs_pktgen"
 	pktgenProgXvsSink   = "xvs_sink"
+	pktgenProgXvsXdpFwd = "xvs_xdp_fwd"
 	pktgenVarFlows      = "flows"
 	pktgenVarNextFlow   = "next_flow"
 	pktgenVarOutIfindex = "out_ifindex"
@@ -69,12 +71,14 @@ type pktgenSpecs struct {
 type pktgenProgramSpecs struct {
 	XvsPktgen *ebpf.ProgramSpec `ebpf:"xvs_pktgen"`
 	XvsSink   *ebpf.ProgramSpec `ebpf:"xvs_sink"`
+	XvsXdpFwd *ebpf.ProgramSpec `ebpf:"xvs_xdp_fwd"`
 }
 
 // pktgenMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type pktgenMapSpecs struct {
+	FwdPorts  *ebpf.MapSpec `ebpf:"fwd_ports"`
 	SinkCount *ebpf.MapSpec `ebpf:"sink_count"`
 }
 
@@ -108,11 +112,13 @@ func (o *pktgenObjects) Close() error {
 //
 // It can be passed to loadPktgenObjects or ebpf.CollectionSpec.LoadAndAssign.
 type pktgenMaps struct {
+	FwdPorts  *ebpf.Map `ebpf:"fwd_ports"`
 	SinkCount *ebpf.Map `ebpf:"sink_count"`
 }
 
 func (m *pktgenMaps) Close() error {
 	return _PktgenClose(
+		m.FwdPorts,
 		m.SinkCount,
 	)
 }
@@ -133,12 +139,14 @@ type pktgenVariables struct {
 type pktgenPrograms struct {
 	XvsPktgen *ebpf.Program `ebpf:"xvs_pktgen"`
 	XvsSink   *ebpf.Program `ebpf:"xvs_sink"`
+	XvsXdpFwd *ebpf.Program `ebpf:"xvs_xdp_fwd"`
 }
 
 func (p *pktgenPrograms) Close() error {
 	return _PktgenClose(
 		p.XvsPktgen,
 		p.XvsSink,
+		p.XvsXdpFwd,
 	)
 }
 
