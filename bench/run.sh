@@ -88,7 +88,7 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 		else if ($1 == "flood-conns") printf "- connection table after the flood: %s SYN_RECV entries\n", $2;
 		else printf "- new connections/s %s: %s (%s errors)\n", substr($2, 5), $5, $8 }'
 	echo
-	echo "## BPF cost (BPF_PROG_TEST_RUN, 1 M repeats) and memory"
+	echo "## BPF cost (BPF_PROG_TEST_RUN, 1 M repeats, best of 5 runs and their median) and memory"
 	echo
 	echo "| measure | value |"
 	echo "|---|---|"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,20 +18,27 @@ import (
 // packet that is not for a service. Repeated runs see the packet as the
 // previous run left it, so the cases use DR, which leaves the IP packet
 // unchanged. It reports; `make bench` collects the figures (XVS_BPF_COST=FILE
-// appends TSV lines), and nothing here fails on time.
+// appends TSV lines: the best of five runs and their median), and nothing
+// here fails on time.
 func TestBPFCost(t *testing.T) {
 	const repeat = 1000000
 	withDirector(t, func(fx *fixture) {
+		// Best of five runs: other tenants of the machine only ever add time
+		// (the median shows how much they added).
 		measure := func(name string, pkt []byte) {
-			_, per, err := fx.d.objs.XvsXdp.Benchmark(pkt, repeat, nil)
-			if err != nil {
-				t.Fatal(err)
+			var runs []float64
+			for range 5 {
+				_, per, err := fx.d.objs.XvsXdp.Benchmark(pkt, repeat, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				runs = append(runs, float64(per.Nanoseconds()))
 			}
-			ns := float64(per.Nanoseconds())
-			t.Logf("%-10s %.0f ns/packet", name, ns)
+			slices.Sort(runs)
+			t.Logf("%-10s %.0f ns/packet (best of 5; median %.0f)", name, runs[0], runs[2])
 			if f := os.Getenv("XVS_BPF_COST"); f != "" {
 				out, _ := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-				fmt.Fprintf(out, "%s\t%.0f\n", name, ns)
+				fmt.Fprintf(out, "%s\t%.0f\n%s-median\t%.0f\n", name, runs[0], name, runs[2])
 				out.Close()
 			}
 		}
