@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -23,6 +24,13 @@ import (
 func main() {
 	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
 	log.SetPrefix("xvsd: ")
+	// The daemon's garbage comes in bursts (decoding a large batch, saving
+	// the table) on top of a table that stays: collecting at twice the live
+	// heap instead of once took a 10 000-service restore from ~1.0 to
+	// ~0.9 s. $GOGC still overrides.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "xvsd: %v\n", err)
 		os.Exit(1)
