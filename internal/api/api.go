@@ -163,9 +163,12 @@ func Call(socket string, req Request) (*Response, error) {
 	if err := json.NewEncoder(c).Encode(req); err != nil {
 		return nil, fmt.Errorf("send request to xvsd: %w", err)
 	}
+	return readResponse(c)
+}
+
+func readResponse(c net.Conn) (*Response, error) {
 	var resp Response
-	dec := json.NewDecoder(bufio.NewReaderSize(c, 1<<16))
-	if err := dec.Decode(&resp); err != nil {
+	if err := json.NewDecoder(bufio.NewReaderSize(c, 1<<16)).Decode(&resp); err != nil {
 		return nil, fmt.Errorf("read response from xvsd: %w", err)
 	}
 	return &resp, nil
@@ -228,11 +231,7 @@ func (s *BatchStream) Finish() (*Response, error) {
 	if s.err != nil {
 		return nil, fmt.Errorf("send request to xvsd: %w", s.err)
 	}
-	var resp Response
-	if err := json.NewDecoder(bufio.NewReaderSize(s.c, 1<<16)).Decode(&resp); err != nil {
-		return nil, fmt.Errorf("read response from xvsd: %w", err)
-	}
-	return &resp, nil
+	return readResponse(s.c)
 }
 
 // Handler serves requests.
