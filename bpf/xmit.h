@@ -63,6 +63,26 @@ struct {
 } nh_cache SEC(".maps");
 
 /*
+ * The next hop of clients, for NAT replies: per CPU, direct-mapped by the
+ * client's address (a slot holds whose next hop it is), for a second, with
+ * the same assumption as nh_cache (the route to a client does not depend on
+ * the VIP it is answered from).
+ */
+#define XVS_NH_CLIENTS 4096
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct nh_cache));
+	__uint(max_entries, XVS_NH_CLIENTS);
+} nh_clients SEC(".maps");
+
+static __always_inline __u32 client_slot(__u32 *addr)
+{
+	__u32 h = (addr[0] ^ addr[1] ^ addr[2] ^ addr[3]) * 2654435761u; /* Knuth's multiplicative hash */
+	return h >> 20;                                                  /* 12 bits: XVS_NH_CLIENTS */
+}
+
+/*
  * keep_macs puts the frame's own MACs where the FIB's answer would be. A
  * frame whose next hop is unresolved goes to the kernel (xvs_tc_out) with
  * them: the destination is this host's MAC, so the stack takes the frame as
@@ -184,13 +204,12 @@ static __always_inline void nh_cache_store(struct nh_cache *nc, struct bpf_fib_l
 	__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
 }
 
-/* tx_dest sends a frame for destination dest_id (IP packet at l3_off, to
- * nh_dst) by the cached next hop, or by the FIB, caching the result. */
-static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest_id, __u32 *src, __u32 *nh_dst,
-				   int kernel_ok)
+/* tx_cached sends a frame (IP packet at l3_off, to nh_dst) by the next hop
+ * cached in nc, or by the FIB, caching the result in nc (which may be NULL). */
+static __always_inline int tx_cached(struct xdp_md *ctx, struct pkt *p, struct nh_cache *nc, __u32 *src,
+				     __u32 *nh_dst, int kernel_ok)
 {
 	__u64 now = xvs_now();
-	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
 	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst)) {
 		if (set_l2(ctx, p->l3_off, p->af, nc->dmac, nc->smac))
 			return XDP_DROP;
@@ -209,6 +228,22 @@ static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest
 			nh_cache_store(nc, f, now, nh_dst);
 	}
 	return tx(ctx, f, rc, p->l3_off, p->af);
+}
+
+/* tx_dest sends a frame to (or toward, for TUN) destination dest_id. */
+static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest_id, __u32 *src, __u32 *nh_dst,
+				   int kernel_ok)
+{
+	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
+	return tx_cached(ctx, p, nc, src, nh_dst, kernel_ok);
+}
+
+/* tx_client sends a NAT reply, already rewritten, to its client (p->daddr). */
+static __always_inline int tx_client(struct xdp_md *ctx, struct pkt *p)
+{
+	__u32 slot = client_slot(p->daddr);
+	struct nh_cache *nc = bpf_map_lookup_elem(&nh_clients, &slot);
+	return tx_cached(ctx, p, nc, p->saddr, p->daddr, 1);
 }
 
 /* l4_csum_fix applies a pseudo-header/port difference to the L4 checksum. */
@@ -299,22 +334,6 @@ static __always_inline int too_big(struct xdp_md *ctx, struct pkt *p, __u32 mtu,
 	return kernel_ok ? XDP_PASS : XDP_DROP;
 }
 
-/* xmit_nat rewrites one end of the packet (which=1: destination, as
- * client -> VIP becomes client -> RIP:rport; 0: source, as a reply
- * RIP:rport -> client becomes VIP:vport -> client) and sends it on. */
-static __always_inline int xmit_nat(struct xdp_md *ctx, struct pkt *p, int which, __u32 *addr, __be16 port)
-{
-	if (rewrite_addr(ctx, p, which, addr, port))
-		return XDP_DROP;
-	struct bpf_fib_lookup *f = fib_params();
-	if (!f)
-		return XDP_DROP;
-	int rc = fib(ctx, f, p->af, p->saddr, p->daddr, p->proto, p->l3_len, 0);
-	if (rc == BPF_FIB_LKUP_RET_FRAG_NEEDED)
-		return too_big(ctx, p, f->mtu_result, 1);
-	return tx(ctx, f, rc, p->l3_off, p->af);
-}
-
 static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
 {
 	if (c->af != p->af)
@@ -324,9 +343,13 @@ static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct
 	return tx_dest(ctx, p, c->dest_id, p->saddr, p->daddr, 1);
 }
 
+/* xmit_nat_out turns a reply RIP:rport -> client into VIP:vport -> client
+ * (r is the reply entry) and sends it on. */
 static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r)
 {
-	return xmit_nat(ctx, p, 0, r->addr, r->port);
+	if (rewrite_addr(ctx, p, 0, r->addr, r->port))
+		return XDP_DROP;
+	return tx_client(ctx, p);
 }
 
 /* xmit_dr: the packet is unchanged; only the MACs point at the real server. */

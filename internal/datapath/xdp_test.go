@@ -223,6 +223,78 @@ func TestXDPNAT(t *testing.T) {
 	})
 }
 
+// nhCacheEntry is bpf/xmit.h's struct nh_cache (no BTF type: the map is
+// declared by sizes).
+type nhCacheEntry struct {
+	Expires    uint64
+	Ifindex    uint32
+	MTU        uint16
+	DMAC, SMAC [6]byte
+	HasSrc     uint8
+	_          uint8
+	Src, Addr  [4]uint32
+	_          [4]byte
+}
+
+// TestXDPNATReplyNextHopCache: a NAT reply's next hop is cached per CPU by
+// client address: a cached entry is used (a planted MAC shows), one that
+// holds another client's address is not (the FIB answers and refills it).
+func TestXDPNATReplyNextHopCache(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.service(protoUDP, vip4, 80, Dest{Addr: rip4, Port: 8080, Fwd: model.FwdMasq}, "rr")
+		fx.run(frame(cip4, vip4, protoUDP, 40030, 80, 0, []byte("q")))
+		reply := func(what string) [6]byte {
+			ret, out := fx.run(ether(macDirector, macRS, ethIPv4, ipPacket(rip4, cip4, protoUDP, l4(protoUDP, rip4, cip4, 8080, 40030, 0, []byte("a")))))
+			if !fx.expect(what, ret, xdpTX) {
+				return [6]byte{}
+			}
+			p := fx.parse(what, out)
+			if p.src != vip4 || p.dst != cip4 {
+				t.Errorf("%s: %v -> %v", what, p.src, p.dst)
+			}
+			return p.dstMAC
+		}
+		w := addrWords(cip4)
+		slot := ((w[0] ^ w[1] ^ w[2] ^ w[3]) * 2654435761) >> 20
+		entries := func() []nhCacheEntry {
+			var e []nhCacheEntry
+			if err := fx.d.objs.NhClients.Lookup(slot, &e); err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		plant := func(addr [4]uint32, dmac [6]byte) {
+			e := make([]nhCacheEntry, len(entries()))
+			for i := range e {
+				e[i] = nhCacheEntry{Expires: monotonicNow() + uint64(time.Minute), Ifindex: uint32(fx.ifindex), MTU: 1500,
+					DMAC: dmac, SMAC: macDirector, Addr: addr}
+			}
+			if err := fx.d.objs.NhClients.Put(slot, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if mac := reply("first reply"); mac != macClient {
+			t.Errorf("first reply to %x", mac)
+		}
+		cached := false
+		for _, e := range entries() {
+			cached = cached || (e.Addr == w && e.DMAC == macClient)
+		}
+		if !cached {
+			t.Errorf("no CPU cached the client's next hop: %+v", entries())
+		}
+		planted := [6]byte{0x02, 0, 0, 0, 0, 0x99}
+		plant(w, planted)
+		if mac := reply("cached reply"); mac != planted {
+			t.Errorf("reply with a cached next hop went to %x, want the planted %x", mac, planted)
+		}
+		plant(addrWords(netip.MustParseAddr("198.19.0.99")), planted)
+		if mac := reply("reply past another client's entry"); mac != macClient {
+			t.Errorf("reply went to %x: another client's cache entry was used", mac)
+		}
+	})
+}
+
 func etherType(a netip.Addr) uint16 {
 	if a.Is4() {
 		return ethIPv4

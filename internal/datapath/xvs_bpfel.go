@@ -251,6 +251,7 @@ const (
 	xvsMapLblcTable   = "lblc_table"
 	xvsMapMarkRules   = "mark_rules"
 	xvsMapNhCache     = "nh_cache"
+	xvsMapNhClients   = "nh_clients"
 	xvsMapSchedState  = "sched_state"
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
@@ -326,6 +327,7 @@ type xvsMapSpecs struct {
 	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
 	MarkRules   *ebpf.MapSpec `ebpf:"mark_rules"`
 	NhCache     *ebpf.MapSpec `ebpf:"nh_cache"`
+	NhClients   *ebpf.MapSpec `ebpf:"nh_clients"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
@@ -375,6 +377,7 @@ type xvsMaps struct {
 	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
 	MarkRules   *ebpf.Map `ebpf:"mark_rules"`
 	NhCache     *ebpf.Map `ebpf:"nh_cache"`
+	NhClients   *ebpf.Map `ebpf:"nh_clients"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
@@ -400,6 +403,7 @@ func (m *xvsMaps) Close() error {
 		m.LblcTable,
 		m.MarkRules,
 		m.NhCache,
+		m.NhClients,
 		m.SchedState,
 		m.SchedTables,
 		m.Services,
