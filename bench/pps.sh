@@ -62,11 +62,11 @@ setup() {
 	mountpoint -q $WORK/bpf || mount -t bpf bpffs $WORK/bpf
 }
 
-# pin_napi NS DEV CPU: run DEV's receive processing as a thread on CPU.
+# pin_napi DEV CPU: run DEV's receive processing as a thread on CPU.
 pin_napi() {
-	n $1 sh -c "echo 1 > /sys/class/net/$2/threaded"
+	n $D sh -c "echo 1 > /sys/class/net/$1/threaded"
 	local pid
-	for pid in $(pgrep "^napi/$2-" || true); do taskset -p -c "$3" "$pid" >/dev/null; done
+	for pid in $(pgrep "^napi/$1-" || true); do taskset -p -c "$2" "$pid" >/dev/null; done
 }
 
 stop_xvsd() {
@@ -114,7 +114,7 @@ NFT
 		for i in 11 12 13; do XVS_SOCKET=$WORK/x.sock bin/ipvsadm -a -u $VIP:80 -r 198.18.1.$i:80 $fwd; done
 		;;
 	esac
-	pin_napi $D d0 1
+	pin_napi d0 1
 }
 
 # run MODE FLOWS: offered and delivered packets per second.

@@ -68,7 +68,8 @@ struct {
  * the same assumption as nh_cache (the route to a client does not depend on
  * the VIP it is answered from).
  */
-#define XVS_NH_CLIENTS 4096
+#define XVS_NH_CLIENTS_BITS 12
+#define XVS_NH_CLIENTS (1 << XVS_NH_CLIENTS_BITS)
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(key_size, sizeof(__u32));
@@ -79,7 +80,7 @@ struct {
 static __always_inline __u32 client_slot(__u32 *addr)
 {
 	__u32 h = (addr[0] ^ addr[1] ^ addr[2] ^ addr[3]) * 2654435761u; /* Knuth's multiplicative hash */
-	return h >> 20;                                                  /* 12 bits: XVS_NH_CLIENTS */
+	return h >> (32 - XVS_NH_CLIENTS_BITS);
 }
 
 /*
@@ -191,8 +192,8 @@ static __always_inline int tx(struct xdp_md *ctx, struct bpf_fib_lookup *f, int 
 	return XDP_DROP;
 }
 
-/* nh_cache_store remembers a successful FIB answer for the real server at
- * addr (without an outer source: xmit_tun adds that). */
+/* nh_cache_store remembers a successful FIB answer for the next hop of addr
+ * (a real server or a client; without an outer source: xmit_tun adds that). */
 static __always_inline void nh_cache_store(struct nh_cache *nc, struct bpf_fib_lookup *f, __u64 now, __u32 *addr)
 {
 	nc->expires = now + XVS_NH_CACHE_NS;
@@ -204,17 +205,22 @@ static __always_inline void nh_cache_store(struct nh_cache *nc, struct bpf_fib_l
 	__builtin_memcpy(nc->smac, f->smac, ETH_ALEN);
 }
 
+/* tx_nh transmits a frame from XDP by a cached next hop. */
+static __always_inline int tx_nh(struct xdp_md *ctx, struct pkt *p, struct nh_cache *nc)
+{
+	if (set_l2(ctx, p->l3_off, p->af, nc->dmac, nc->smac))
+		return XDP_DROP;
+	return xdp_out(ctx, nc->ifindex);
+}
+
 /* tx_cached sends a frame (IP packet at l3_off, to nh_dst) by the next hop
  * cached in nc, or by the FIB, caching the result in nc (which may be NULL). */
 static __always_inline int tx_cached(struct xdp_md *ctx, struct pkt *p, struct nh_cache *nc, __u32 *src,
 				     __u32 *nh_dst, int kernel_ok)
 {
 	__u64 now = xvs_now();
-	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst)) {
-		if (set_l2(ctx, p->l3_off, p->af, nc->dmac, nc->smac))
-			return XDP_DROP;
-		return xdp_out(ctx, nc->ifindex);
-	}
+	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst))
+		return tx_nh(ctx, p, nc);
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
 		return XDP_DROP;
@@ -224,8 +230,10 @@ static __always_inline int tx_cached(struct xdp_md *ctx, struct pkt *p, struct n
 	if (nc && rc == BPF_FIB_LKUP_RET_SUCCESS) {
 		__u32 ifindex = f->ifindex;
 		__u32 *flags = bpf_map_lookup_elem(&iface_flags, &ifindex);
-		if (flags && (*flags & XVS_IF_XDP_XMIT)) /* a hit transmits from XDP */
+		if (flags && (*flags & XVS_IF_XDP_XMIT)) { /* only what XDP transmits is cached */
 			nh_cache_store(nc, f, now, nh_dst);
+			return tx_nh(ctx, p, nc);
+		}
 	}
 	return tx(ctx, f, rc, p->l3_off, p->af);
 }

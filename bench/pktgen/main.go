@@ -167,16 +167,7 @@ func sink(args []string) error {
 	fs := flag.NewFlagSet("sink", flag.ExitOnError)
 	dev := fs.String("dev", "", "interface")
 	fs.Parse(args)
-	l, err := netlink.LinkByName(*dev)
-	if err != nil {
-		return err
-	}
-	var objs pktgenObjects
-	if err := loadPktgenObjects(&objs, nil); err != nil {
-		return err
-	}
-	defer objs.Close()
-	return netlink.LinkSetXdpFdWithFlags(l, objs.XvsSink.FD(), unix.XDP_FLAGS_DRV_MODE)
+	return attach(*dev, func(objs *pktgenObjects) (*ebpf.Program, error) { return objs.XvsSink, nil })
 }
 
 // xdpFwd attaches plain XDP forwarding (xvs_xdp_fwd) to dev, transmitting
@@ -186,11 +177,20 @@ func xdpFwd(args []string) error {
 	dev := fs.String("dev", "", "interface to forward from")
 	out := fs.String("out", "", "interface to forward to")
 	fs.Parse(args)
-	in, err := netlink.LinkByName(*dev)
+	o, err := netlink.LinkByName(*out)
 	if err != nil {
 		return err
 	}
-	o, err := netlink.LinkByName(*out)
+	return attach(*dev, func(objs *pktgenObjects) (*ebpf.Program, error) {
+		idx := uint32(o.Attrs().Index)
+		return objs.XvsXdpFwd, objs.FwdPorts.Put(idx, idx)
+	})
+}
+
+// attach loads the objects, lets prepare fill maps and pick the program,
+// and attaches it to dev in driver mode (it stays when this process ends).
+func attach(dev string, prepare func(*pktgenObjects) (*ebpf.Program, error)) error {
+	l, err := netlink.LinkByName(dev)
 	if err != nil {
 		return err
 	}
@@ -199,11 +199,11 @@ func xdpFwd(args []string) error {
 		return err
 	}
 	defer objs.Close()
-	idx := uint32(o.Attrs().Index)
-	if err := objs.FwdPorts.Put(idx, idx); err != nil {
+	prog, err := prepare(&objs)
+	if err != nil {
 		return err
 	}
-	return netlink.LinkSetXdpFdWithFlags(in, objs.XvsXdpFwd.FD(), unix.XDP_FLAGS_DRV_MODE)
+	return netlink.LinkSetXdpFdWithFlags(l, prog.FD(), unix.XDP_FLAGS_DRV_MODE)
 }
 
 func count(args []string) error {

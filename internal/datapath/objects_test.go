@@ -12,10 +12,9 @@ import (
 // Offsets of data, data_end and data_meta in struct xdp_md and struct
 // __sk_buff: 32-bit fields the verifier turns into 64-bit pointers.
 var packetPointerFields = map[ebpf.ProgramType]map[int16]bool{
-	ebpf.XDP:                {0: true, 4: true, 8: true},
-	ebpf.SchedCLS:           {76: true, 80: true, 140: true},
-	ebpf.SchedACT:           {76: true, 80: true, 140: true},
-	ebpf.UnspecifiedProgram: {},
+	ebpf.XDP:      {0: true, 4: true, 8: true},
+	ebpf.SchedCLS: {76: true, 80: true, 140: true},
+	ebpf.SchedACT: {76: true, 80: true, 140: true},
 }
 
 // truncatedPacketPointers finds 32-bit self-moves (w2 = w2) of a register

@@ -161,8 +161,6 @@ func (r *runner) report(e *api.Error) int {
 	return -1
 }
 
-var destOps = map[int]model.Op{cmdAddDest: model.OpAddDest, cmdEditDest: model.OpEditDest, cmdDelDest: model.OpDelDest}
-
 // request turns a mutating command into its API request.
 func request(c *command) api.Request {
 	svc := &model.ServiceConfig{
@@ -173,6 +171,9 @@ func request(c *command) api.Request {
 		Timeout:    c.svc.timeout,
 		Netmask:    c.svc.netmask,
 	}
+	// A destination's service is named by its key alone (the kernel reads
+	// nothing else of it): fewer bytes per line of a restore.
+	svcKey := &model.ServiceConfig{ServiceKey: svc.ServiceKey}
 	d := &model.DestConfig{
 		DestKey:    model.DestKey{AF: c.dest.af, Addr: c.dest.addr, Port: c.dest.port},
 		Fwd:        c.dest.fwd,
@@ -198,11 +199,12 @@ func request(c *command) api.Request {
 			return api.Request{Op: model.OpZero}
 		}
 		return api.Request{Op: model.OpZero, Service: svc}
-	case cmdAddDest, cmdEditDest, cmdDelDest:
-		// A destination's service is named by its key alone (the kernel
-		// reads nothing else of it): fewer bytes per line of a restore.
-		key := &model.ServiceConfig{ServiceKey: svc.ServiceKey}
-		return api.Request{Op: destOps[c.cmd], Service: key, Dest: d}
+	case cmdAddDest:
+		return api.Request{Op: model.OpAddDest, Service: svcKey, Dest: d}
+	case cmdEditDest:
+		return api.Request{Op: model.OpEditDest, Service: svcKey, Dest: d}
+	case cmdDelDest:
+		return api.Request{Op: model.OpDelDest, Service: svcKey, Dest: d}
 	case cmdTimeout:
 		t := c.timeouts
 		return api.Request{Op: model.OpSetTimeout, Timeouts: &t}
