@@ -291,7 +291,7 @@ struct xvs_meta {
 enum xvs_event {
 	XVS_EV_PASS = 0,     /* not for a service */
 	XVS_EV_FRAGMENT,     /* fragment to a VIP, handed to the kernel */
-	XVS_EV_MALFORMED,    /* bad length or header, dropped */
+	XVS_EV_MALFORMED,    /* bad length or header: to the kernel */
 	XVS_EV_NO_DEST,      /* no destination available: port unreachable */
 	XVS_EV_TABLE_FULL,   /* connection table full: dropped */
 	XVS_EV_XMIT_KERNEL,  /* left through the kernel (tc redirect) */

@@ -107,3 +107,15 @@ func protocolName(p uint8) string {
 }
 
 func (x *xdp) Sweep() error { return x.dp.Sweep() }
+
+func (x *xdp) Events() ([]api.Event, error) {
+	evs, err := x.dp.Events()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.Event, len(evs))
+	for i, e := range evs {
+		out[i] = api.Event{Name: e.Name, Count: e.Count, Help: e.Help}
+	}
+	return out, nil
+}

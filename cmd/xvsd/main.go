@@ -16,6 +16,7 @@ import (
 	"xvs/internal/api"
 	"xvs/internal/datapath"
 	"xvs/internal/keepalived"
+	"xvs/internal/metrics"
 	"xvs/internal/sched"
 	"xvs/internal/server"
 	"xvs/internal/vip"
@@ -44,6 +45,7 @@ type options struct {
 	pinPath  string
 	detach   bool
 	config   string
+	metrics  string
 }
 
 func parseFlags(args []string) (*options, error) {
@@ -55,6 +57,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.pinPath, "pin-path", "/sys/fs/bpf/xvs", "bpffs directory for the datapath's pinned programs and maps (one per director)")
 	fs.BoolVar(&o.detach, "detach", false, "remove the datapath (programs, maps, VIPs) and exit")
 	fs.StringVar(&o.config, "config", "", "keepalived.conf whose virtual_server blocks xvsd runs, with their health checks (reloaded on SIGHUP)")
+	fs.StringVar(&o.metrics, "metrics", "", "serve Prometheus metrics on this address (HOST:PORT) at /metrics")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -73,9 +76,9 @@ func run(args []string) error {
 		return detach(o)
 	}
 	cfg := server.Config{StateDir: o.stateDir, SchedulerKnown: sched.Known}
+	var dp *xdp
 	if o.attach != "" {
-		dp, err := openDatapath(o)
-		if err != nil {
+		if dp, err = openDatapath(o); err != nil {
 			return err
 		}
 		defer dp.dp.Close()
@@ -85,7 +88,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	h := &handler{srv: srv}
+	h := &handler{srv: srv, dp: dp}
 	if o.config != "" {
 		r, err := keepalived.NewRunner(o.config, srv, log.Printf)
 		if err != nil {
@@ -97,6 +100,15 @@ func run(args []string) error {
 	l, err := api.Listen(o.socket)
 	if err != nil {
 		return err
+	}
+	if o.metrics != "" {
+		ml, err := metrics.Listen(o.metrics, h)
+		if err != nil {
+			l.Close()
+			return err
+		}
+		defer ml.Close()
+		log.Printf("metrics on http://%s/metrics", ml.Addr())
 	}
 	srv.Start()
 	defer srv.Close()
@@ -147,14 +159,25 @@ func detach(o *options) error {
 	return err
 }
 
-// handler is the API: the server's operations plus those of --config.
+// handler is the API: the server's operations plus those of --config and
+// of the datapath itself.
 type handler struct {
 	srv    *server.Server
 	config *keepalived.Runner
+	dp     *xdp // nil without --attach
 }
 
 func (h *handler) Handle(req api.Request) api.Response {
 	switch req.Op {
+	case api.OpEvents:
+		if h.dp == nil {
+			return api.Response{Error: &api.Error{Op: req.Op, Message: "xvsd runs without a datapath (no --attach)"}}
+		}
+		events, err := h.dp.Events()
+		if err != nil {
+			return api.Response{Error: &api.Error{Op: req.Op, Message: err.Error()}}
+		}
+		return api.Response{Events: events}
 	case api.OpHealth:
 		if h.config == nil {
 			return api.Response{}

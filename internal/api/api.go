@@ -33,7 +33,17 @@ const (
 	OpHealth model.Op = "health"
 	// OpReload re-reads xvsd's --config file and applies the difference.
 	OpReload model.Op = "reload"
+	// OpEvents lists the datapath's global event counters.
+	OpEvents model.Op = "events"
 )
+
+// Event is one of the datapath's global counters: packets it did not
+// forward the usual way, and why.
+type Event struct {
+	Name  string `json:"name"`  // "table_full"
+	Count uint64 `json:"count"` // packets since the datapath was loaded
+	Help  string `json:"help"`  // what it counts and what became of the packets
+}
 
 // HealthStatus is one checker of one real server.
 type HealthStatus struct {
@@ -56,7 +66,7 @@ type HealthStatus struct {
 //	zero                           Service (key fields), or none for all
 //	set-timeout                    Timeouts (0 keeps a value)
 //	start-daemon, stop-daemon      Daemon (State; for start the rest too)
-//	flush, get, conns              nothing
+//	flush, get, conns, events      nothing
 //	batch                          Batch
 type Request struct {
 	Op       model.Op             `json:"op"`
@@ -87,6 +97,7 @@ type Response struct {
 	Conns    []Conn         `json:"conns,omitempty"`    // conns
 	Health   []HealthStatus `json:"health,omitempty"`   // health
 	Warnings []string       `json:"warnings,omitempty"` // reload: what the configuration reader skipped
+	Events   []Event        `json:"events,omitempty"`   // events
 }
 
 // Table is the state a listing shows.

@@ -315,27 +315,51 @@ func templateKey(k *xvsXvsConnKey, s xvsXvsSvc) xvsXvsConnKey {
 	return t
 }
 
-// Events returns the datapath's global event counters by name.
-func (d *Datapath) Events() (map[string]uint64, error) {
-	out := map[string]uint64{}
+// Event is one of the datapath's global counters.
+type Event struct {
+	Name  string // "table_full"
+	Help  string // what it counts and what became of the packets
+	Count uint64 // packets since the datapath was loaded, all CPUs
+}
+
+// eventHelp names and explains the events in enum xvs_event's order.
+var eventHelp = [xvsXvsEventXVS_EV_LAST]struct{ name, help string }{
+	xvsXvsEventXVS_EV_PASS:        {"pass", "to a VIP or from a real server, but of no service or connection: to the kernel"},
+	xvsXvsEventXVS_EV_FRAGMENT:    {"fragment", "fragment to a VIP: to the kernel"},
+	xvsXvsEventXVS_EV_MALFORMED:   {"malformed", "headers or lengths that do not add up: to the kernel"},
+	xvsXvsEventXVS_EV_NO_DEST:     {"no_dest", "new connection with no destination available: ICMP port unreachable"},
+	xvsXvsEventXVS_EV_TABLE_FULL:  {"table_full", "new connection with the connection table full: dropped"},
+	xvsXvsEventXVS_EV_XMIT_KERNEL: {"xmit_kernel", "sent through the kernel (veth peer without NAPI, neighbour unresolved)"},
+	xvsXvsEventXVS_EV_NO_NEIGH:    {"no_neigh", "next hop's neighbour unresolved: the kernel resolves it and sends"},
+	xvsXvsEventXVS_EV_FRAG_NEEDED: {"frag_needed", "too big to tunnel: ICMP fragmentation needed / packet too big sent"},
+	xvsXvsEventXVS_EV_FIB_FAIL:    {"fib_fail", "no route towards the real server or client: dropped"},
+	xvsXvsEventXVS_EV_ICMP_FWD:    {"icmp_fwd", "ICMP error about a connection forwarded"},
+	xvsXvsEventXVS_EV_NOT_SYN:     {"not_syn", "TCP segment of no connection and without SYN: to the kernel"},
+}
+
+// Events returns the datapath's global event counters, in the datapath's order.
+func (d *Datapath) Events() ([]Event, error) {
+	out := make([]Event, 0, len(eventHelp))
 	var per []uint64
-	for ev := xvsXvsEvent(0); ev < xvsXvsEventXVS_EV_LAST; ev++ {
-		if err := d.objs.Events.Lookup(ev, &per); err != nil {
+	for ev, h := range eventHelp {
+		if err := d.objs.Events.Lookup(xvsXvsEvent(ev), &per); err != nil {
 			return nil, err
 		}
-		var sum uint64
+		e := Event{Name: h.name, Help: h.help}
 		for _, p := range per {
-			sum += p
+			e.Count += p
 		}
-		out[eventNames[ev]] = sum
+		out = append(out, e)
 	}
 	return out, nil
 }
 
-var eventNames = map[xvsXvsEvent]string{
-	xvsXvsEventXVS_EV_PASS: "pass", xvsXvsEventXVS_EV_FRAGMENT: "fragment", xvsXvsEventXVS_EV_MALFORMED: "malformed",
-	xvsXvsEventXVS_EV_NO_DEST: "no_dest", xvsXvsEventXVS_EV_TABLE_FULL: "table_full",
-	xvsXvsEventXVS_EV_XMIT_KERNEL: "xmit_kernel", xvsXvsEventXVS_EV_NO_NEIGH: "no_neigh",
-	xvsXvsEventXVS_EV_FRAG_NEEDED: "frag_needed", xvsXvsEventXVS_EV_FIB_FAIL: "fib_fail",
-	xvsXvsEventXVS_EV_ICMP_FWD: "icmp_fwd", xvsXvsEventXVS_EV_NOT_SYN: "not_syn",
+// EventCount returns the count of the event named name (0 if unknown).
+func EventCount(events []Event, name string) uint64 {
+	for _, e := range events {
+		if e.Name == name {
+			return e.Count
+		}
+	}
+	return 0
 }

@@ -63,6 +63,18 @@ func (r *runner) markRuleCommand(argv []string) (res int, err error, ok bool) {
 // extensionOptions holds the values of xvs's own long options.
 type extensionOptions struct {
 	health bool // -L --health: the health checks of real servers
+	events bool // -L --events: the datapath's event counters
+}
+
+// listing names the extension that replaces -L's listing, "" for none.
+func (e extensionOptions) listing() string {
+	switch {
+	case e.health:
+		return "--health"
+	case e.events:
+		return "--events"
+	}
+	return ""
 }
 
 // extension is one of xvs's own long options.
@@ -75,6 +87,10 @@ type extension struct {
 var extensions = []extension{
 	{spec: optSpec{long: "health", tag: tagExtension}, parse: func(c *command, _ *string) error {
 		c.extension.health = true
+		return nil
+	}},
+	{spec: optSpec{long: "events", tag: tagExtension + 1}, parse: func(c *command, _ *string) error {
+		c.extension.events = true
 		return nil
 	}},
 }

@@ -127,14 +127,16 @@ func (r *runner) process(argv []string, readingStdin bool) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if c.extension.health && c.cmd != cmdList {
-		r.stderr("--health goes with -L only\n")
-		return -1, nil
+	if ext := c.extension.listing(); ext != "" && c.cmd != cmdList {
+		return 0, &exit{code: 2, stderr: ext + " goes with -L only\n"} // a parse error, as ipvsadm's
 	}
 	switch c.cmd {
 	case cmdList:
 		if c.extension.health {
 			return 0, r.listHealth()
+		}
+		if c.extension.events {
+			return 0, r.listEvents()
 		}
 		return 0, r.list(c)
 	case cmdRestore:
@@ -315,6 +317,23 @@ func (r *runner) listService(c *command) error {
 		}
 	}
 	return &exit{code: 1, stderr: model.Message(model.OpGetService, syscall.ESRCH) + "\n"}
+}
+
+// listEvents prints -L --events: the datapath's counters of packets it did
+// not forward the usual way (--exact is implied: these are for diagnosis).
+func (r *runner) listEvents() error {
+	resp, err := r.call(api.Request{Op: api.OpEvents})
+	if err != nil {
+		return err
+	}
+	if resp.Error != nil {
+		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
+	}
+	fmt.Fprintf(r.out, "%-12s %20s  %s\n", "Event", "Packets", "Meaning")
+	for _, e := range resp.Events {
+		fmt.Fprintf(r.out, "%-12s %20d  %s\n", e.Name, e.Count, e.Help)
+	}
+	return nil
 }
 
 // listHealth prints -L --health: every checker of every real server, as

@@ -78,6 +78,8 @@ func TestCommands(t *testing.T) {
 			{args: "-L -n -u 198.18.0.2:0", stdout: "Prot LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nUDP  198.18.0.2:0 rr persistent 10 mask 255.255.0.0 pe sip ops\n"},
 			{args: "-L -n -u 198.18.0.3:0", stderr: "No such service\n", rc: 1},
 			{args: "--set 1 2", stderr: "--set option requires 3 timeout values\n", rc: 2},
+			{args: "-a -t 198.18.0.1:80 -r 198.18.1.1 --events", stderr: "--events goes with -L only\n", rc: 2},
+			{args: "-Z --health", stderr: "--health goes with -L only\n", rc: 2},
 			{args: "--set 0 5 2678400"},
 			{args: "-L --timeout", stdout: "Timeout (tcp tcpfin udp): 900 5 2678400\n"},
 			{args: "-Z -t 198.18.9.9:80", stderr: "No such service\n", rc: 255},

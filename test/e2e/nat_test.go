@@ -8,11 +8,12 @@ import (
 
 // TestNATForwarding: xvsd with XDP on the director's eth0, a NAT service
 // configured with ipvsadm, real clients get answers through the VIP in rr
-// order, and the counters and connection table show the traffic.
+// order, and the counters, the connection table, the datapath's events and
+// the Prometheus endpoint show the traffic.
 func TestNATForwarding(t *testing.T) {
 	b := newBed(t, false)
 	b.backends()
-	b.startXVSD()
+	b.startXVSD("--metrics", "127.0.0.1:9469")
 	b.ipvsadm("-A", "-t", "198.18.0.100:80", "-s", "rr")
 	b.ipvsadm("-A", "-u", "198.18.0.100:80", "-s", "rr")
 	for _, rs := range []string{"198.18.0.11:80", "198.18.0.12:80", "198.18.0.13:80"} {
@@ -31,6 +32,21 @@ func TestNATForwarding(t *testing.T) {
 	conns := b.ipvsadm("-Lcn")
 	if !strings.Contains(conns, "198.18.0.100:80") {
 		t.Fatalf("connection table empty:\n%s", conns)
+	}
+	if ev := b.ipvsadm("-L", "--events"); !strings.Contains(ev, "table_full") || !strings.HasPrefix(ev, "Event ") {
+		t.Fatalf("-L --events:\n%s", ev)
+	}
+	m := b.must("d", "curl", "-s", "-m", "5", "http://127.0.0.1:9469/metrics")
+	for _, want := range []string{
+		`xvs_service_connections_total{local_address="198.18.0.100",local_mark="",local_port="80",proto="UDP"} 6`,
+		`xvs_backend_connections_total{local_address="198.18.0.100",local_mark="",local_port="80",proto="TCP",remote_address="198.18.0.11",remote_port="80"} 2`,
+		`xvs_connections_total 12`,
+		`xvs_datapath_events_total{event="table_full"} 0`,
+		`xvs_scrape_errors 0`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s:\n%s", want, m)
+		}
 	}
 }
 
