@@ -108,32 +108,28 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 } >$OUT/results.tsv
 
 # Plots.
-awk '{ split($1, a, "/"); print a[1], a[2], $2 / 1e6 }' $W/pps.med >$W/pps.dat
-awk '$2 == 1 { print $1, $3 }' $W/pps.dat >$W/pps1.dat
-awk '$2 == 65536 { print $1, $3 }' $W/pps.dat >$W/pps65k.dat
-gnuplot <<GP
+# bars PNG TITLE YLABEL DAT1 TITLE1 DAT2 TITLE2: a bar chart of two series by case.
+bars() {
+	gnuplot <<GP
 set terminal png size 900,450
-set output "$OUT/pps.png"
-set title "64-byte UDP through the director, one CPU (Mpps, median)"
+set output "$1"
+set title "$2"
 set style data histograms
 set style fill solid 0.8
 set boxwidth 0.9
 set yrange [0:*]
-set ylabel "Mpps"
-plot "$W/pps1.dat" using 2:xtic(1) title "1 flow", "$W/pps65k.dat" using 2 title "65536 flows"
+set ylabel "$3"
+plot "$4" using 2:xtic(1) title "$5", "$6" using 2 title "$7"
 GP
+}
+awk '{ split($1, a, "/"); print a[1], a[2], $2 / 1e6 }' $W/pps.med >$W/pps.dat
+awk '$2 == 1 { print $1, $3 }' $W/pps.dat >$W/pps1.dat
+awk '$2 == 65536 { print $1, $3 }' $W/pps.dat >$W/pps65k.dat
+bars $OUT/pps.png "64-byte UDP through the director, one CPU (Mpps, median)" Mpps $W/pps1.dat "1 flow" $W/pps65k.dat "65536 flows"
 awk '{ split($1, a, "/"); print a[1], a[2], $2 }' $W/tcp.med >$W/tcp.dat
 awk '$2 == "cps" { print $1, $3 }' $W/tcp.dat >$W/cps.dat
 awk '$2 == "keepalive" { print $1, $3 }' $W/tcp.dat >$W/ka.dat
-gnuplot <<GP
-set terminal png size 900,450
-set output "$OUT/tcp.png"
-set title "HTTP through the director (median)"
-set style data histograms
-set style fill solid 0.8
-set yrange [0:*]
-plot "$W/cps.dat" using 2:xtic(1) title "new connections/s", "$W/ka.dat" using 2 title "keep-alive requests/s"
-GP
+bars $OUT/tcp.png "HTTP through the director (median)" "per second" $W/cps.dat "new connections/s" $W/ka.dat "keep-alive requests/s"
 plots=""
 for mode in direct routed nft haproxy xvs-nat xvs-dr; do
 	f=$W/lat/lat-$mode-cps.txt
