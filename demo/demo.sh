@@ -56,7 +56,7 @@ for i in 1 2 3; do
 done
 
 say "Director: xvsd with the XDP datapath on eth0 (its log says how frames leave)"
-d bin/xvsd --socket $SOCK --state-dir $RUN/state --attach eth0 --pin-path $RUN/bpf/xvs >$RUN/xvsd.log 2>&1 &
+d bin/xvsd --socket $SOCK --state-dir $RUN/state --attach eth0 --pin-path $RUN/bpf/xvs --metrics 127.0.0.1:9469 >$RUN/xvsd.log 2>&1 &
 echo $! > $RUN/xvsd.pid
 for _ in $(seq 50); do [ -S $SOCK ] && break; sleep 0.1; done
 cat $RUN/xvsd.log
@@ -98,7 +98,12 @@ say "Counters (folded in every 2 s, as IPVS does)"
 show bin/ipvsadm -Ln --stats
 show bin/ipvsadm -Ln --rate
 show bin/ipvsadm -Lcn
+say "The datapath's events, and the Prometheus endpoint (xvsd --metrics, in the director's namespace)"
+show bin/ipvsadm -L --events
+printf '\033[36m# %s\033[0m\n' "curl -s http://127.0.0.1:9469/metrics | grep '^xvs_backend_connections_total{.*TCP'"
+d curl -s http://127.0.0.1:9469/metrics | grep '^xvs_backend_connections_total{.*TCP'
 
 trap - ERR
 say "The testbed stays up. Try:  XVS_SOCKET=$SOCK bin/ipvsadm -Ln   or   ip netns exec $P-c curl http://198.18.0.100/"
+echo "Metrics: ip netns exec $P-d curl -s http://127.0.0.1:9469/metrics"
 echo "Remove it with: make demo-down"

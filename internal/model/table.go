@@ -21,6 +21,7 @@ type Table struct {
 	MarkRules []MarkRule `json:"mark_rules,omitempty"`
 
 	index   map[ServiceKey]*Service
+	trashAt map[trashKey]int // position in Trash
 	svcIDs  idAlloc
 	destIDs idAlloc
 	// Now is the clock (the trash expires against it); tests replace it.
@@ -38,6 +39,14 @@ type TrashedDest struct {
 	Dest    Dest       `json:"dest"`
 	Since   time.Time  `json:"since"`
 }
+
+// trashKey is what a trashed destination is found by: its service and its own key.
+type trashKey struct {
+	svc  ServiceKey // canonical
+	dest DestKey
+}
+
+func (td *TrashedDest) key() trashKey { return trashKey{canonical(td.Service), td.Dest.DestKey} }
 
 // NewTable returns an empty table with the kernel's defaults.
 func NewTable() *Table {
@@ -75,6 +84,14 @@ func (t *Table) reindex() {
 	}
 	for _, td := range t.Trash {
 		t.destIDs.take(td.Dest.ID)
+	}
+	t.reindexTrash()
+}
+
+func (t *Table) reindexTrash() {
+	t.trashAt = make(map[trashKey]int, len(t.Trash))
+	for i := range t.Trash {
+		t.trashAt[t.Trash[i].key()] = i
 	}
 }
 
@@ -215,20 +232,32 @@ func (t *Table) removeService(s *Service) {
 	t.svcIDs.free(s.ID)
 }
 
-// Flush deletes every service (ipvsadm -C).
+// Flush deletes every service (ipvsadm -C), newest first as one by one
+// would, in one pass.
 func (t *Table) Flush() {
-	for len(t.Services) > 0 {
-		t.removeService(t.Services[len(t.Services)-1])
+	for i := len(t.Services) - 1; i >= 0; i-- {
+		s := t.Services[i]
+		for _, d := range s.Dests {
+			t.trash(s, d)
+		}
+		t.svcIDs.free(s.ID)
 	}
+	t.Services = nil
+	clear(t.index)
 }
 
 func (t *Table) trash(s *Service, d *Dest) {
+	if t.trashAt == nil {
+		t.reindex()
+	}
 	t.Trash = append(t.Trash, TrashedDest{Service: canonical(s.ServiceKey), Dest: *d, Since: t.now()})
+	t.trashAt[t.Trash[len(t.Trash)-1].key()] = len(t.Trash) - 1
 }
 
 // ExpireTrash forgets destinations deleted more than DestTrashSeconds ago.
 func (t *Table) ExpireTrash() {
 	limit := t.now().Add(-DestTrashSeconds * time.Second)
+	n := len(t.Trash)
 	t.Trash = slices.DeleteFunc(t.Trash, func(td TrashedDest) bool {
 		if td.Since.Before(limit) {
 			t.destIDs.free(td.Dest.ID)
@@ -236,6 +265,9 @@ func (t *Table) ExpireTrash() {
 		}
 		return false
 	})
+	if len(t.Trash) != n {
+		t.reindexTrash()
+	}
 }
 
 // normalizeDest applies the rules ipvsadm and the kernel apply before a
@@ -321,16 +353,26 @@ func (t *Table) AddDest(k ServiceKey, d DestConfig) (*Dest, error) {
 	return dest, nil
 }
 
+// reviveFromTrash takes a destination of s out of the trash (order there
+// does not matter: a key is in it at most once, as in the kernel's list).
 func (t *Table) reviveFromTrash(s *Service, k DestKey) *Dest {
-	sk := canonical(s.ServiceKey)
-	for i, td := range t.Trash {
-		if td.Dest.DestKey == k && td.Service.Same(sk) && td.Service.Protocol == sk.Protocol {
-			d := td.Dest
-			t.Trash = slices.Delete(t.Trash, i, i+1)
-			return &d
-		}
+	if t.trashAt == nil {
+		t.reindex()
 	}
-	return nil
+	key := trashKey{canonical(s.ServiceKey), k}
+	i, ok := t.trashAt[key]
+	if !ok {
+		return nil
+	}
+	d := t.Trash[i].Dest
+	last := len(t.Trash) - 1
+	if i != last {
+		t.Trash[i] = t.Trash[last]
+		t.trashAt[t.Trash[i].key()] = i
+	}
+	t.Trash = t.Trash[:last]
+	delete(t.trashAt, key)
+	return &d
 }
 
 func setDestConfig(dest *Dest, d DestConfig) {

@@ -271,3 +271,49 @@ func TestTimeoutsKeepZero(t *testing.T) {
 		t.Fatalf("timeouts %+v", tab.Timeouts)
 	}
 }
+
+// After a flush every destination comes back to its own service with its own
+// id, in any order of re-adding, and a clone's trash is its own.
+func TestFlushThenRestoreRevivesEach(t *testing.T) {
+	tab := newTestTable()
+	ids := map[string]uint32{}
+	svcs := []string{"198.18.0.1:80", "198.18.0.2:80", "198.18.0.3:80"}
+	rss := []string{"198.18.1.1:80", "198.18.1.2:80", "198.18.1.3:80"}
+	for _, v := range svcs {
+		tab.AddService(svcConfig(v, "rr"))
+		for _, r := range rss {
+			d, err := tab.AddDest(svcKey(v), destConfig(r, FwdMasq, 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[v+" "+r] = d.ID
+		}
+	}
+	tab.Flush()
+	if len(tab.Services) != 0 || tab.Service(svcKey(svcs[0])) != nil || len(tab.Trash) != 9 {
+		t.Fatalf("after flush: %d services, %d trashed", len(tab.Services), len(tab.Trash))
+	}
+	clone := tab.Clone()
+	for _, v := range []string{svcs[1], svcs[2], svcs[0]} {
+		if _, err := tab.AddService(svcConfig(v, "rr")); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []string{rss[1], rss[0], rss[2]} {
+			d, err := tab.AddDest(svcKey(v), destConfig(r, FwdMasq, 1))
+			if err != nil || d.ID != ids[v+" "+r] {
+				t.Fatalf("%s %s: id %v (%v), want %d", v, r, d, err, ids[v+" "+r])
+			}
+		}
+	}
+	if len(tab.Trash) != 0 || len(clone.Trash) != 9 {
+		t.Fatalf("trash %d, clone's %d", len(tab.Trash), len(clone.Trash))
+	}
+	d, _ := clone.AddDest(svcKey(svcs[0]), destConfig(rss[0], FwdMasq, 1))
+	if d != nil {
+		t.Fatalf("clone has a service after the flush")
+	}
+	clone.AddService(svcConfig(svcs[0], "rr"))
+	if d, _ := clone.AddDest(svcKey(svcs[0]), destConfig(rss[0], FwdMasq, 1)); d.ID != ids[svcs[0]+" "+rss[0]] {
+		t.Fatalf("clone revived id %d", d.ID)
+	}
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"net/netip"
@@ -161,5 +162,53 @@ func TestAPIOverSocket(t *testing.T) {
 	var nr *api.NotRunningError
 	if !errors.As(err, &nr) {
 		t.Fatalf("got %v, want NotRunningError", err)
+	}
+}
+
+// The streamed state file says what json.Marshal of savedState says, for
+// every field the types have (a field added to model.Table or savedState
+// and not to writeState fails here).
+func TestWriteStateMatchesMarshal(t *testing.T) {
+	full := model.NewTable()
+	full.SchedulerKnown = anySched
+	for _, v := range []string{"198.18.0.1:80", "198.18.0.2:80"} {
+		if _, err := full.AddService(*svc(v)); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []string{"198.18.1.1:80", "198.18.1.2:80"} {
+			if _, err := full.AddDest(svc(v).ServiceKey, *dest(r)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	full.DelDest(svc("198.18.0.1:80").ServiceKey, dest("198.18.1.1:80").DestKey)
+	full.Daemons = []model.SyncDaemon{{State: model.SyncMaster, MCastIfn: "eth0", SyncID: 3}}
+	rule, err := model.ParseMarkRule("tcp,198.18.3.0/24,8000-8100,7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full.MarkRules = []model.MarkRule{rule}
+	bases := stats.Bases{stats.Service: {1: {Conns: 5}}, stats.Dest: {2: {InPkts: 7}}}
+	for name, c := range map[string]struct {
+		t *model.Table
+		b stats.Bases
+	}{"empty": {model.NewTable(), nil}, "full": {full, bases}} {
+		want, err := json.Marshal(savedState{Version: stateVersion, Table: c.t, Bases: c.b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf strings.Builder
+		w := bufio.NewWriter(&buf)
+		if err := writeState(w, c.t, c.b); err != nil {
+			t.Fatal(err)
+		}
+		var got, exp any
+		if err := json.Unmarshal([]byte(buf.String()), &got); err != nil {
+			t.Fatalf("%s: streamed state is not JSON: %v\n%s", name, err, buf.String())
+		}
+		json.Unmarshal(want, &exp)
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("%s: streamed\n%s\nmarshalled\n%s", name, buf.String(), want)
+		}
 	}
 }
