@@ -120,6 +120,23 @@ static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct qu
 	return 0;
 }
 
+/* quoted_conn finds the connection of an ICMP error's quoted packet. Its
+ * key lives in this frame, not in handle_icmp's: that one is deep in the
+ * longest call chain (handle_icmp -> send_icmp -> csum_from), where the
+ * verifier's 512-byte stack limit is near. */
+static __noinline struct xvs_conn *quoted_conn(__u8 af, struct quoted *q)
+{
+	/* The quoted packet went the other way: swap it into our key. */
+	struct xvs_conn_key k = {};
+	__builtin_memcpy(k.saddr, q->daddr, 16);
+	__builtin_memcpy(k.daddr, q->saddr, 16);
+	k.sport = q->dport;
+	k.dport = q->sport;
+	k.af = af;
+	k.proto = q->proto;
+	return conn_lookup(&k);
+}
+
 /* handle_icmp forwards ICMP errors about known connections: to the real
  * server for errors from the client side, to the client (translated) for
  * errors a NAT real server sends. Other ICMP goes to the kernel. */
@@ -135,15 +152,7 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 	struct quoted q = {};
 	if (parse_quoted(data, end, p, &q))
 		return XDP_PASS;
-	/* The quoted packet went the other way: swap it into our key. */
-	struct xvs_conn_key k = {};
-	__builtin_memcpy(k.saddr, q.daddr, 16);
-	__builtin_memcpy(k.daddr, q.saddr, 16);
-	k.sport = q.dport;
-	k.dport = q.sport;
-	k.af = p->af;
-	k.proto = q.proto;
-	struct xvs_conn *c = conn_lookup(&k);
+	struct xvs_conn *c = quoted_conn(p->af, &q);
 	if (!c)
 		return XDP_PASS;
 	count_event(XVS_EV_ICMP_FWD);
@@ -158,7 +167,7 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 		int rc = fib(ctx, f, p->af, p->saddr, p->daddr, p->proto, p->l3_len, 0);
 		return tx(ctx, f, rc, p->l3_off, p->af);
 	}
-	count_in(c->svc_id, c->dest_id, p->l3_len, 0);
+	count_in(c->svc_id, c->dest_id, p, 0);
 	if (c->fwd == XVS_FWD_MASQ) {
 		/* From the client about VIP -> CIP: make it the real server's. */
 		if (c->af != p->af || nat_icmp(ctx, p, &q, 1, c->addr, c->port))

@@ -89,12 +89,13 @@ struct pkt {
 	__u8 af;
 	__u8 proto;
 	__u8 tcp_flags;
-	__u8 frag;
+	__u8 frag;       /* an IP fragment */
 	__u8 tos;
 	__u8 ttl;
 	__u8 df;
-	__u8 pad;
+	__u8 frag_later; /* a fragment after the first: no L4 header, ports from the first */
 	__be32 flowlabel;
+	__u32 frag_id;   /* IPv4 identification or IPv6 fragment header id, as sent */
 	__u32 vip_flags; /* the director's: XVS_ADDR_* of the destination */
 	__u32 mark;      /* the director's: the mark its rules give the packet */
 	__u32 saddr[4];
@@ -121,8 +122,8 @@ static __always_inline int parse_l4(void *data, void *end, struct pkt *p)
 	if (off > XVS_MAX_L4_OFF)
 		return PARSE_DEEP;
 	off &= 0xff;
-	if (p->frag)
-		return PARSE_OK; /* ports only in the first fragment; fragments go to the kernel */
+	if (p->frag_later)
+		return PARSE_OK; /* ports only in the first fragment */
 	switch (p->proto) {
 	case IPPROTO_TCP: {
 		struct tcphdr *th = data + off;
@@ -171,6 +172,8 @@ static __always_inline int parse_ipv4(void *data, void *end, struct pkt *p)
 	p->l3_len = tot;
 	p->l4_off = p->l3_off + hlen;
 	p->frag = (iph->frag_off & bpf_htons(XVS_IP_MF | XVS_IP_OFFSET)) != 0;
+	p->frag_later = (iph->frag_off & bpf_htons(XVS_IP_OFFSET)) != 0;
+	p->frag_id = iph->id;
 	p->df = (iph->frag_off & bpf_htons(XVS_IP_DF)) != 0;
 	p->tos = iph->tos;
 	p->ttl = iph->ttl;
@@ -183,6 +186,7 @@ struct ipv6_opt {
 	__u8 nexthdr;
 	__u8 hdrlen;
 	__be16 frag_off; /* fragment header: offset and M flag */
+	__be32 frag_id;  /* fragment header: identification */
 };
 
 static __always_inline int parse_ipv6(void *data, void *end, struct pkt *p)
@@ -214,11 +218,14 @@ static __always_inline int parse_ipv6(void *data, void *end, struct pkt *p)
 			return PARSE_DEEP;
 		off &= 0xff;
 		struct ipv6_opt *o = data + off;
-		if ((void *)(o + 1) > end)
+		if ((void *)(o + 1) > end) /* 8 bytes: the least any of them is */
 			return PARSE_MALFORMED;
 		if (nh == IPPROTO_FRAGMENT) {
-			if (o->frag_off & bpf_htons(0xfff9))
+			if (o->frag_off & bpf_htons(0xfff9)) {
 				p->frag = 1;
+				p->frag_later = (o->frag_off & bpf_htons(0xfff8)) != 0;
+				p->frag_id = o->frag_id;
+			}
 			nh = o->nexthdr;
 			off += 8;
 			continue;

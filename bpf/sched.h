@@ -567,23 +567,26 @@ static __noinline struct xvs_dest *lblc_cached(struct xvs_svc *svc, struct pkt *
 		if (cand_overloaded(&c))
 			return 0;
 	} else {
+		/* One walk state for both walks: this frame is in the deepest
+		 * call chain (xvs_xdp -> new_connection -> here -> set_step). */
 		struct setwalk s = {.en = en};
 		bpf_loop(XVS_LBLCR_SET, set_step, &s, 0);
+		int found = s.found;
+		id = s.best_id;
 		if (en->n > 1 && now > en->lastmod + XVS_LBLC_EXPIRATION_NS) {
-			struct setwalk m = {.en = en, .mode = 1};
-			bpf_loop(XVS_LBLCR_SET, set_step, &m, 0);
-			if (m.found) {
+			s = (struct setwalk){.en = en, .mode = 1};
+			bpf_loop(XVS_LBLCR_SET, set_step, &s, 0);
+			if (s.found) {
 #pragma unroll
 				for (__u32 j = 0; j + 1 < XVS_LBLCR_SET; j++)
-					if (j >= m.idx)
+					if (j >= s.idx)
 						en->dests[j] = en->dests[j + 1];
 				en->n--;
 				en->lastmod = now;
 			}
 		}
-		if (!s.found)
+		if (!found)
 			return 0;
-		id = s.best_id;
 	}
 	if (lblc_overloaded(svc, id))
 		return 0;

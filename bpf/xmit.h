@@ -313,14 +313,18 @@ static __always_inline int rewrite_addr(struct xdp_md *ctx, struct pkt *p, int w
 	if (data + l3 + hl > end)
 		return -1;
 	diff = csum_add32(diff, set_ip_addr(data + l3, p->af, which, addr));
-	__u32 off = p->l4_off & 0xff;
-	__be16 *ports = data + off;
-	if ((void *)(ports + 2) > end)
-		return -1;
-	ports[which ? 1 : 0] = port;
-	l4_csum_fix(data, end, p, diff);
-	if (p->proto == XVS_IPPROTO_SCTP && old_port != new_port && sctp_fix(ctx, p))
-		return -1;
+	/* A later fragment has no L4 header: its datagram's checksum and ports
+	 * are in the first fragment, which got the same change. */
+	if (!p->frag_later) {
+		__u32 off = p->l4_off & 0xff;
+		__be16 *ports = data + off;
+		if ((void *)(ports + 2) > end)
+			return -1;
+		ports[which ? 1 : 0] = port;
+		l4_csum_fix(data, end, p, diff);
+		if (p->proto == XVS_IPPROTO_SCTP && old_port != new_port && sctp_fix(ctx, p))
+			return -1;
+	}
 	if (which) {
 		__builtin_memcpy(p->daddr, addr, 16);
 		p->dport = port;

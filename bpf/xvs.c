@@ -83,6 +83,14 @@ struct {
 	PIN;
 } conns4 SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__type(key, struct xvs_frag_key);
+	__type(value, struct xvs_frag);
+	__uint(max_entries, XVS_MAX_FRAGS);
+	PIN;
+} frags SEC(".maps");
+
 /* The connection table's operations, on conns4 for IPv4 keys. */
 static __always_inline void key4(struct xvs_conn_key *k, struct xvs_conn_key4 *k4)
 {
@@ -235,34 +243,91 @@ static __always_inline void count_event(enum xvs_event ev)
 }
 
 
-static __always_inline void count_in(__u32 svc_id, __u32 dest_id, __u32 bytes, int new_conn)
+/* counted_bytes is what a packet adds to the byte counters. IPVS counts a
+ * fragmented datagram once, reassembled: a later fragment adds its payload
+ * and no packet. */
+static __always_inline __u32 counted_bytes(struct pkt *p)
 {
+	return p->frag_later ? p->l3_len - (p->l4_off - p->l3_off) : p->l3_len;
+}
+
+static __always_inline void count_in(__u32 svc_id, __u32 dest_id, struct pkt *p, int new_conn)
+{
+	__u32 bytes = counted_bytes(p), pkts = !p->frag_later;
 	struct xvs_counters *s = bpf_map_lookup_elem(&svc_stats, &svc_id);
 	if (s) {
-		s->inpkts++;
+		s->inpkts += pkts;
 		s->inbytes += bytes;
 		s->conns += new_conn;
 	}
 	struct xvs_counters *d = bpf_map_lookup_elem(&dest_stats, &dest_id);
 	if (d) {
-		d->inpkts++;
+		d->inpkts += pkts;
 		d->inbytes += bytes;
 		d->conns += new_conn;
 	}
 }
 
-static __always_inline void count_out(__u32 svc_id, __u32 dest_id, __u32 bytes)
+static __always_inline void count_out(__u32 svc_id, __u32 dest_id, struct pkt *p)
 {
+	__u32 bytes = counted_bytes(p), pkts = !p->frag_later;
 	struct xvs_counters *s = bpf_map_lookup_elem(&svc_stats, &svc_id);
 	if (s) {
-		s->outpkts++;
+		s->outpkts += pkts;
 		s->outbytes += bytes;
 	}
 	struct xvs_counters *d = bpf_map_lookup_elem(&dest_stats, &dest_id);
 	if (d) {
-		d->outpkts++;
+		d->outpkts += pkts;
 		d->outbytes += bytes;
 	}
+}
+
+static __always_inline void frag_key(struct pkt *p, struct xvs_frag_key *k)
+{
+	__builtin_memcpy(k->saddr, p->saddr, 16);
+	__builtin_memcpy(k->daddr, p->daddr, 16);
+	k->id = p->frag_id;
+	k->af = p->af;
+	k->proto = p->proto;
+	k->pad = 0;
+}
+
+/* frag_remember keeps a first fragment's ports for the fragments after it. */
+static __noinline void frag_remember(struct pkt *p)
+{
+	struct xvs_frag_key k;
+	frag_key(p, &k);
+	struct xvs_frag f = {.sport = p->sport, .dport = p->dport};
+	f.expires = xvs_now() + XVS_FRAG_SECONDS * 1000000000ULL;
+	bpf_map_update_elem(&frags, &k, &f, BPF_ANY);
+}
+
+/* frag_placed tells whether xvs can handle a fragment: TCP and UDP
+ * fragments follow their datagram's connection, a later one with the ports
+ * of its first fragment (0 when that has not been seen or is too old). SCTP
+ * segments its own messages and fragmented ICMP is the kernel's. */
+static __noinline int frag_placed(struct pkt *p)
+{
+	if (p->proto != IPPROTO_TCP && p->proto != IPPROTO_UDP)
+		return 0;
+	if (!p->frag_later)
+		return 1;
+	struct xvs_frag_key k;
+	frag_key(p, &k);
+	struct xvs_frag *f = bpf_map_lookup_elem(&frags, &k);
+	if (!f || xvs_now() > f->expires)
+		return 0;
+	p->sport = f->sport;
+	p->dport = f->dport;
+	return 1;
+}
+
+/* pass_fragment hands a fragment xvs cannot place to the kernel. */
+static __always_inline int pass_fragment(void)
+{
+	count_event(XVS_EV_FRAGMENT);
+	return XDP_PASS;
 }
 
 /*
@@ -556,7 +621,7 @@ static __always_inline int one_packet(struct xdp_md *ctx, struct pkt *p, struct 
 {
 	struct xvs_conn c = {};
 	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
-	count_in(svc->id, dest_id, p->l3_len, 1);
+	count_in(svc->id, dest_id, p, 1);
 	return forward(ctx, p, &c);
 }
 
@@ -645,6 +710,8 @@ static __noinline void remember_pick(struct xvs_svc *svc, struct pkt *p, struct 
 static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k,
 					  struct xvs_conn *old, __u64 now)
 {
+	if (p->frag_later)
+		return pass_fragment(); /* no connection to follow and no header to schedule by */
 	struct xvs_svc *svc = find_service(p, p->vip_flags);
 	if (!svc) {
 		count_event(XVS_EV_PASS);
@@ -687,7 +754,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		return XDP_DROP;
 	}
 	mark_overload(dest_id, d);
-	count_in(svc->id, dest_id, p->l3_len, 1);
+	count_in(svc->id, dest_id, p, 1);
 	return forward(ctx, p, &c);
 }
 
@@ -707,7 +774,7 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 		return XDP_PASS;
 	}
 	update_state(c, p, DIR_OUTPUT, now);
-	count_out(c->svc_id, c->dest_id, p->l3_len);
+	count_out(c->svc_id, c->dest_id, p);
 	return xmit_nat_out(ctx, p, r);
 }
 
@@ -723,10 +790,8 @@ int xvs_xdp(struct xdp_md *ctx)
 			count_event(XVS_EV_MALFORMED);
 		return XDP_PASS; /* the kernel drops or handles what we do not */
 	}
-	if (p.frag) {
-		count_event(XVS_EV_FRAGMENT);
-		return XDP_PASS;
-	}
+	if (p.frag && !frag_placed(&p))
+		return pass_fragment();
 	if (p.proto == IPPROTO_ICMP || p.proto == IPPROTO_ICMPV6)
 		return handle_icmp(ctx, &p);
 	if (p.proto != IPPROTO_TCP && p.proto != IPPROTO_UDP && p.proto != XVS_IPPROTO_SCTP)
@@ -738,6 +803,8 @@ int xvs_xdp(struct xdp_md *ctx)
 	p.mark = packet_mark(&p);
 	if (!vip_flags && !p.mark && !(addr_flags(p.af, p.saddr) & XVS_ADDR_NAT_RIP))
 		return XDP_PASS;
+	if (p.frag && !p.frag_later)
+		frag_remember(&p);
 	struct xvs_conn_key k;
 	make_key(&p, &k);
 	__u64 now = xvs_now();
@@ -750,7 +817,7 @@ int xvs_xdp(struct xdp_md *ctx)
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
 		update_state(c, &p, DIR_INPUT, now);
-		count_in(c->svc_id, c->dest_id, p.l3_len, 0);
+		count_in(c->svc_id, c->dest_id, &p, 0);
 		return forward(ctx, &p, c);
 	}
 	p.vip_flags = vip_flags;

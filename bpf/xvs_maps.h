@@ -244,6 +244,29 @@ struct xvs_conn {
 	__u16 pad;
 };
 
+/*
+ * IP fragments. Only the first fragment of a datagram carries the ports, so
+ * the datapath remembers them by what the kernel's defragmenter keys a
+ * datagram by (addresses, protocol, identification) and treats the later
+ * fragments as packets of the same connection (frags map, LRU).
+ */
+#define XVS_MAX_FRAGS 16384
+#define XVS_FRAG_SECONDS 30 /* the kernel's ipfrag_time */
+struct xvs_frag_key {
+	__u32 saddr[4];
+	__u32 daddr[4];
+	__u32 id; /* as sent: IPv4's 16 bits in the low half, IPv6's 32 */
+	__u8 af;
+	__u8 proto;
+	__u16 pad;
+};
+struct xvs_frag {
+	__u64 expires;
+	__be16 sport;
+	__be16 dport;
+	__u32 pad;
+};
+
 /* Per-CPU counters of a service or destination (IPVS's ip_vs_kstats). */
 struct xvs_counters {
 	__u64 conns;
@@ -290,7 +313,7 @@ struct xvs_meta {
 /* Global datapath counters (index into the percpu "events" array). */
 enum xvs_event {
 	XVS_EV_PASS = 0,     /* not for a service */
-	XVS_EV_FRAGMENT,     /* fragment to a VIP, handed to the kernel */
+	XVS_EV_FRAGMENT,     /* fragment of no known datagram (or SCTP, ICMP), handed to the kernel */
 	XVS_EV_MALFORMED,    /* bad length or header: to the kernel */
 	XVS_EV_NO_DEST,      /* no destination available: port unreachable */
 	XVS_EV_TABLE_FULL,   /* connection table full: dropped */

@@ -325,7 +325,7 @@ type Event struct {
 // eventHelp names and explains the events in enum xvs_event's order.
 var eventHelp = [xvsXvsEventXVS_EV_LAST]struct{ name, help string }{
 	xvsXvsEventXVS_EV_PASS:        {"pass", "to a VIP or from a real server, but of no service or connection: to the kernel"},
-	xvsXvsEventXVS_EV_FRAGMENT:    {"fragment", "fragment to a VIP: to the kernel"},
+	xvsXvsEventXVS_EV_FRAGMENT:    {"fragment", "fragment whose first fragment was not seen (or SCTP, ICMP): to the kernel"},
 	xvsXvsEventXVS_EV_MALFORMED:   {"malformed", "headers or lengths that do not add up: to the kernel"},
 	xvsXvsEventXVS_EV_NO_DEST:     {"no_dest", "new connection with no destination available: ICMP port unreachable"},
 	xvsXvsEventXVS_EV_TABLE_FULL:  {"table_full", "new connection with the connection table full: dropped"},

@@ -108,6 +108,24 @@ const (
 	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 11
 )
 
+type xvsXvsFrag struct {
+	_       structs.HostLayout
+	Expires uint64
+	Sport   uint16
+	Dport   uint16
+	Pad     uint32
+}
+
+type xvsXvsFragKey struct {
+	_     structs.HostLayout
+	Saddr [4]uint32
+	Daddr [4]uint32
+	Id    uint32
+	Af    uint8
+	Proto uint8
+	Pad   uint16
+}
+
 type xvsXvsLblcEntry struct {
 	_       structs.HostLayout
 	Lastuse uint64
@@ -247,6 +265,7 @@ const (
 	xvsMapDests       = "dests"
 	xvsMapEvents      = "events"
 	xvsMapFibScratch  = "fib_scratch"
+	xvsMapFrags       = "frags"
 	xvsMapIfaceFlags  = "iface_flags"
 	xvsMapLblcTable   = "lblc_table"
 	xvsMapMarkRules   = "mark_rules"
@@ -323,6 +342,7 @@ type xvsMapSpecs struct {
 	Dests       *ebpf.MapSpec `ebpf:"dests"`
 	Events      *ebpf.MapSpec `ebpf:"events"`
 	FibScratch  *ebpf.MapSpec `ebpf:"fib_scratch"`
+	Frags       *ebpf.MapSpec `ebpf:"frags"`
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
 	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
 	MarkRules   *ebpf.MapSpec `ebpf:"mark_rules"`
@@ -373,6 +393,7 @@ type xvsMaps struct {
 	Dests       *ebpf.Map `ebpf:"dests"`
 	Events      *ebpf.Map `ebpf:"events"`
 	FibScratch  *ebpf.Map `ebpf:"fib_scratch"`
+	Frags       *ebpf.Map `ebpf:"frags"`
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
 	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
 	MarkRules   *ebpf.Map `ebpf:"mark_rules"`
@@ -399,6 +420,7 @@ func (m *xvsMaps) Close() error {
 		m.Dests,
 		m.Events,
 		m.FibScratch,
+		m.Frags,
 		m.IfaceFlags,
 		m.LblcTable,
 		m.MarkRules,

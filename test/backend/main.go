@@ -5,7 +5,8 @@
 //	backend -name rs1 -listen 198.18.1.1:80 [-listen [2001:db8:1::1]:80 ...]
 //
 // Each -listen opens HTTP on TCP and an echo-name responder on UDP at the same
-// address. Each -lines opens a TCP line service: it sends the name when a
+// address; a datagram longer than a line gets its own bytes back after the
+// name's line (large datagrams: fragments through the director both ways). Each -lines opens a TCP line service: it sends the name when a
 // connection opens and answers every line with the name again, for as long
 // as the client keeps the connection (long-lived connection tests).
 //
@@ -51,9 +52,10 @@ func main() {
 	step := flag.Bool("step", false, "client mode: wait for a line on stdin before each round after the first")
 	ask := flag.String("ask", "", "UDP client mode: send one datagram to ADDR:PORT, print the answer")
 	from := flag.String("from", "", "UDP client mode: local ADDR[:PORT] to send from")
+	size := flag.Int("size", 0, "UDP client mode: send a datagram of this many bytes and check that it comes back")
 	flag.Parse()
 	if *ask != "" {
-		os.Exit(askUDP(*ask, *from))
+		os.Exit(askUDP(*ask, *from, *size))
 	}
 	if *dial != "" {
 		os.Exit(client(*dial, *conns, *rounds, *interval, *step))
@@ -111,11 +113,15 @@ func serveLines(l net.Listener, name string) error {
 func serveUDP(c net.PacketConn, name string) error {
 	buf := make([]byte, 65536)
 	for {
-		_, from, err := c.ReadFrom(buf)
+		n, from, err := c.ReadFrom(buf)
 		if err != nil {
 			return err
 		}
-		c.WriteTo([]byte(name+"\n"), from)
+		answer := []byte(name + "\n")
+		if n > 64 {
+			answer = append(answer, buf[:n]...)
+		}
+		c.WriteTo(answer, from)
 	}
 }
 
@@ -179,7 +185,9 @@ func client(addr string, n, rounds int, interval time.Duration, step bool) int {
 
 // askUDP sends one datagram on a connected socket and prints the answer, or
 // "refused" when an ICMP port unreachable comes back (exit 3), within 2 s.
-func askUDP(addr, from string) int {
+// With size, the datagram is that long and the answer must echo it after
+// the name's line ("bad echo" and exit 4 otherwise).
+func askUDP(addr, from string, size int) int {
 	d := net.Dialer{}
 	if from != "" {
 		if !strings.Contains(from, ":") || strings.Count(from, ":") > 1 && !strings.HasPrefix(from, "[") {
@@ -199,16 +207,25 @@ func askUDP(addr, from string) int {
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(2 * time.Second))
-	buf := make([]byte, 1500)
+	req := []byte("hi\n")
+	for len(req) < size {
+		req = append(req, byte('a'+len(req)%26))
+	}
+	buf := make([]byte, 65536)
 	for try := 0; try < 4; try++ {
-		if _, err := c.Write([]byte("hi\n")); err != nil {
+		if _, err := c.Write(req); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
 		c.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 		n, err := c.Read(buf)
 		if err == nil {
-			fmt.Println(strings.TrimSpace(string(buf[:n])))
+			name, echo, _ := strings.Cut(string(buf[:n]), "\n")
+			fmt.Println(strings.TrimSpace(name))
+			if size > 64 && echo != string(req) {
+				fmt.Printf("bad echo: %d bytes back of %d\n", len(echo), len(req))
+				return 4
+			}
 			return 0
 		}
 		if errors.Is(err, syscall.ECONNREFUSED) {

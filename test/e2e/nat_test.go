@@ -48,6 +48,21 @@ func TestNATForwarding(t *testing.T) {
 			t.Errorf("metrics lack %s:\n%s", want, m)
 		}
 	}
+
+	// Datagrams larger than the MTU cross as IP fragments both ways: the
+	// later fragments follow the first one's connection.
+	b.ipvsadm("-A", "-u", "[2001:db8:18::100]:80", "-s", "rr")
+	for _, rs := range []string{"[2001:db8:18::11]:80", "[2001:db8:18::12]:80", "[2001:db8:18::13]:80"} {
+		b.ipvsadm("-a", "-u", "[2001:db8:18::100]:80", "-r", rs, "-m")
+	}
+	for _, vip := range []string{"198.18.0.100", "2001:db8:18::100"} {
+		for range 3 {
+			out, err := b.nsRun("c", bin("xvs-backend"), "-ask", hostPort(vip, 80), "-size", "4000")
+			if err != nil || !strings.HasPrefix(out, "rs") || strings.Contains(out, "bad echo") {
+				t.Fatalf("4000-byte datagram to %s: %v\n%s\nevents:\n%s", vip, err, out, b.ipvsadm("-L", "--events"))
+			}
+		}
+	}
 }
 
 // statsConns returns the Conns column of a service line of -Ln --stats.
