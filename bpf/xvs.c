@@ -245,10 +245,12 @@ static __always_inline void count_event(enum xvs_event ev)
 
 /* counted_bytes is what a packet adds to the byte counters. IPVS counts a
  * fragmented datagram once, reassembled: a later fragment adds its payload
- * and no packet. */
+ * and no packet, and IPv6's fragment header (8 bytes) is not counted. */
 static __always_inline __u32 counted_bytes(struct pkt *p)
 {
-	return p->frag_later ? p->l3_len - (p->l4_off - p->l3_off) : p->l3_len;
+	if (p->frag_later)
+		return p->l3_len - (p->l4_off - p->l3_off);
+	return p->l3_len - (p->frag && p->af == AF_INET6 ? 8 : 0);
 }
 
 static __always_inline void count_in(__u32 svc_id, __u32 dest_id, struct pkt *p, int new_conn)

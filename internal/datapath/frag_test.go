@@ -109,7 +109,7 @@ func TestXDPFragments(t *testing.T) {
 			}
 			hl := 20
 			if c.cip.Is6() {
-				hl = 48 // the reassembled datagram has no fragment header
+				hl = 40 // the reassembled datagram has no fragment header
 			}
 			if svc[1].InPkts != 1 || svc[1].InBytes != uint64(hl+len(seg)) {
 				t.Errorf("%s: counted %d packets, %d bytes; want 1, %d", what, svc[1].InPkts, svc[1].InBytes, hl+len(seg))

@@ -442,13 +442,15 @@ func TestXDPICMP(t *testing.T) {
 }
 
 // TestXDPNotOurs: what is not a new connection to a service goes to the
-// kernel untouched: other addresses, TCP without SYN, fragments, ARP,
+// kernel untouched: other addresses, TCP without SYN, fragments of unknown
+// datagrams, ARP,
 // VLAN-tagged frames for other hosts.
 func TestXDPNotOurs(t *testing.T) {
 	withDirector(t, func(fx *fixture) {
 		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdMasq}, "rr")
+		// A later fragment (offset 8) of a datagram whose first never came.
 		frag := frame(cip4, vip4, protoUDP, 1, 2, 0, []byte("frag"))
-		frag[14+6] = 0x20 // MF
+		frag[14+6], frag[14+7] = 0x20, 0x01 // MF, offset 1 (8 bytes)
 		binary.BigEndian.PutUint16(frag[14+10:], 0)
 		binary.BigEndian.PutUint16(frag[14+10:], fold(csum(0, frag[14:34])))
 		for what, in := range map[string][]byte{

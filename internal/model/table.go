@@ -235,6 +235,9 @@ func (t *Table) removeService(s *Service) {
 // Flush deletes every service (ipvsadm -C), newest first as one by one
 // would, in one pass.
 func (t *Table) Flush() {
+	if t.trashAt == nil {
+		t.reindex() // before any id is freed: reindex takes every id in use
+	}
 	for i := len(t.Services) - 1; i >= 0; i-- {
 		s := t.Services[i]
 		for _, d := range s.Dests {
