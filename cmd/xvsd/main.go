@@ -97,18 +97,17 @@ func run(args []string) error {
 		defer r.Close()
 		h.config = r
 	}
-	l, err := api.Listen(o.socket)
-	if err != nil {
-		return err
-	}
 	if o.metrics != "" {
 		ml, err := metrics.Listen(o.metrics, h)
 		if err != nil {
-			l.Close()
-			return err
+			return fmt.Errorf("--metrics: %w", err)
 		}
 		defer ml.Close()
 		log.Printf("metrics on http://%s/metrics", ml.Addr())
+	}
+	l, err := api.Listen(o.socket)
+	if err != nil {
+		return err
 	}
 	srv.Start()
 	defer srv.Close()
