@@ -55,7 +55,7 @@ func TestHealthChecks(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(healthConf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b.startXVSD("--config", conf)
+	b.startXVSD("--config", conf, "--metrics", "127.0.0.1:9469")
 	listing := func() string { return b.ipvsadm("-Ln") }
 	has := func(s string) func() bool { return func() bool { return strings.Contains(listing(), s) } }
 	hasNot := func(s string) func() bool { return func() bool { return !strings.Contains(listing(), s) } }
@@ -70,6 +70,15 @@ func TestHealthChecks(t *testing.T) {
 	waitFor(t, hasNot("198.18.0.11:80"))
 	if h := b.ipvsadm("-L", "--health"); !strings.Contains(h, "198.18.0.11:80") || !strings.Contains(h, "DOWN") {
 		t.Fatalf("-L --health after rs1 stopped:\n%s", h)
+	}
+	m := b.must("d", "curl", "-s", "-m", "5", "http://127.0.0.1:9469/metrics")
+	for _, want := range []string{
+		`xvs_health_server_up{server="198.18.0.11:80",service="TCP 198.18.0.100:80"} 0`,
+		`xvs_health_server_up{server="198.18.0.12:80",service="TCP 198.18.0.100:80"} 1`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %s:\n%s", want, m)
+		}
 	}
 	if got, _ := b.httpGet("198.18.0.100", 80); got != "rs2" {
 		t.Fatalf("with rs1 down the client got %q", got)
