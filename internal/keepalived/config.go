@@ -162,7 +162,7 @@ func (p *parser) globals(n *node, cfg *Config) error {
 			}
 			cfg.Timeouts = &t
 		case "lvs_sync_daemon":
-			p.warn(c, "lvs_sync_daemon needs VRRP, which is not in xvs yet: use ipvsadm --start-daemon")
+			p.warn(c, "lvs_sync_daemon ignored: xvs does not synchronise connections between directors yet (nor run VRRP)")
 		default:
 			if !quietGlobals[k] {
 				p.warn(c, "global_defs: %q is not used by xvs", c.Words[0])

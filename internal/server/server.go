@@ -296,7 +296,13 @@ func (s *Server) apply(t *model.Table, r api.Request) error {
 		if r.Daemon == nil {
 			return fmt.Errorf("%s: request has no daemon", r.Op)
 		}
-		return t.StartDaemon(*r.Daemon)
+		if err := t.StartDaemon(*r.Daemon); err != nil {
+			return err
+		}
+		// ipvsadm accepts it and -L --daemon lists it, as with IPVS; say
+		// where it matters that no connection is synchronised.
+		s.cfg.Logf("sync daemon (state %d, syncid %d) recorded: xvs does not send or receive IPVS sync messages yet; a backup director starts with an empty connection table", r.Daemon.State, r.Daemon.SyncID)
+		return nil
 	case model.OpStopDaemon:
 		if r.Daemon == nil {
 			return fmt.Errorf("%s: request has no daemon", r.Op)
