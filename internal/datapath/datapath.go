@@ -101,14 +101,18 @@ func (d *Datapath) load() error {
 		return fmt.Errorf("datapath: %w", err)
 	}
 	opts := &ebpf.CollectionOptions{Maps: ebpf.MapOptions{PinPath: d.cfg.PinPath}}
+	carried, err := d.replaceStalePins(spec)
+	if err != nil {
+		return err
+	}
 	err = spec.LoadAndAssign(&d.objs, opts)
 	if errors.Is(err, ebpf.ErrMapIncompatible) {
-		// A datapath with another map layout is pinned: its connections
-		// cannot be carried over. Say so and start afresh.
-		d.logf("pinned maps in %s have an older layout: replacing them (established connections are dropped)", d.cfg.PinPath)
+		// Not seen by replaceStalePins (a pin it could not read): start afresh.
+		d.logf("pinned maps in %s do not fit this datapath: replacing them (established connections are dropped)", d.cfg.PinPath)
 		if err := removeMapPins(d.cfg.PinPath); err != nil {
 			return err
 		}
+		carried = nil
 		err = spec.LoadAndAssign(&d.objs, opts)
 	}
 	if err != nil {
@@ -118,7 +122,8 @@ func (d *Datapath) load() error {
 		}
 		return fmt.Errorf("datapath: load: %w", err)
 	}
-	return nil
+	return d.writeCarried(carried, map[string]*ebpf.Map{"conns": d.objs.Conns, "conns4": d.objs.Conns4,
+		"conn_started": d.objs.ConnStarted, "conn_ended": d.objs.ConnEnded})
 }
 
 func linkPin(pinPath, kind, ifname string) string {
