@@ -473,10 +473,18 @@ func TestXDPNotOurs(t *testing.T) {
 func TestXDPMalformed(t *testing.T) {
 	withDirector(t, func(fx *fixture) {
 		fx.service(protoTCP, vip4, 80, Dest{Addr: rip4, Port: 80, Fwd: model.FwdMasq}, "rr")
+		fragSeg4 := l4(protoUDP, cip4, vip4, 2002, 80, 0, bytes.Repeat([]byte("f"), 40))
+		fragSeg6 := l4(protoUDP, cip6, vip6, 2002, 80, 0, bytes.Repeat([]byte("f"), 40))
+		frags4 := fragments(macClient, cip4, vip4, protoUDP, 5, fragSeg4, 24)
+		frags6 := fragments(macClient, cip6, vip6, protoUDP, 5, fragSeg6, 24)
 		valid := map[string][]byte{
-			"tcp4": frame(cip4, vip4, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
-			"tcp6": frame(cip6, vip6, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
-			"udp4": frame(cip4, vip4, protoUDP, 2000, 80, 0, []byte("abc")),
+			"tcp4":        frame(cip4, vip4, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
+			"tcp6":        frame(cip6, vip6, protoTCP, 2000, 80, tcpSYN, []byte("abc")),
+			"udp4":        frame(cip4, vip4, protoUDP, 2000, 80, 0, []byte("abc")),
+			"first frag4": frags4[0],
+			"later frag4": frags4[1],
+			"first frag6": frags6[0],
+			"later frag6": frags6[1],
 		}
 		for name, v := range valid {
 			for n := 0; n < len(v); n++ {
