@@ -119,6 +119,7 @@ set style fill solid 0.8
 set boxwidth 0.9
 set yrange [0:*]
 set ylabel "$3"
+set key outside top center horizontal
 plot "$4" using 2:xtic(1) title "$5", "$6" using 2 title "$7"
 GP
 }
