@@ -522,6 +522,15 @@ static __always_inline struct xvs_svc *find_service(struct pkt *p, __u32 vip_fla
 	return bpf_map_lookup_elem(&services, &k);
 }
 
+/* taken_over: a connection the backup sync daemon put in sees its first
+ * packet here (this director took over): from now on it is this
+ * director's own, which its master sync daemon sends on. */
+static __always_inline void taken_over(struct xvs_conn *c)
+{
+	if (c->flags & XVS_CONN_F_SYNCED)
+		c->flags &= ~XVS_CONN_F_SYNCED;
+}
+
 /* new_conn_wanted: the packet may start a connection (IPVS creates them on a
  * TCP SYN only, sloppy_tcp off; any UDP/SCTP packet). */
 static __always_inline int new_conn_wanted(struct pkt *p)
@@ -690,6 +699,7 @@ static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct pkt
 		__u32 id = t->dest_id;
 		struct xvs_dest *d = bpf_map_lookup_elem(&dests, &id);
 		if (d) {
+			taken_over(t);
 			t->expires = now + (__u64)svc->timeout * 1000000000ULL;
 			*dest_id = id;
 			return d;
@@ -775,6 +785,7 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 		count_event(XVS_EV_PASS);
 		return XDP_PASS;
 	}
+	taken_over(c);
 	update_state(c, p, DIR_OUTPUT, now);
 	count_out(c->svc_id, c->dest_id, p);
 	return xmit_nat_out(ctx, p, r);
@@ -826,6 +837,7 @@ int xvs_xdp(struct xdp_md *ctx)
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
+		taken_over(c);
 		update_state(c, &p, DIR_INPUT, now);
 		count_in(c->svc_id, c->dest_id, &p, 0);
 		return forward(ctx, &p, c);

@@ -222,6 +222,7 @@ struct xvs_conn_key4 {
 #define XVS_CONN_F_REVERSE 0x01  /* entry for NAT replies (RIP:rport -> CIP:cport) */
 #define XVS_CONN_F_NOOUTPUT 0x02 /* DR/TUN: replies bypass the director */
 #define XVS_CONN_F_TEMPLATE 0x04 /* persistence template: key (snet, 0, VIP, vport or 0) */
+#define XVS_CONN_F_SYNCED 0x08   /* put in by the backup sync daemon; cleared by the first packet here */
 
 /*
  * A connection. Forward entries (client -> VIP) hold the destination and the

@@ -3,7 +3,7 @@
 # client, a one-arm director and three real servers, all in network
 # namespaces named PREFIX-*. Used by `make demo` and the end-to-end tests.
 #
-#   test/testbed.sh up PREFIX [--no-napi]    build it (servers are not started)
+#   test/testbed.sh up PREFIX [--no-napi] [--backup]   build it (servers are not started)
 #   test/testbed.sh down PREFIX              delete every namespace PREFIX-*
 #
 #   client   PREFIX-c   198.19.0.2/24   2001:db8:19::2/64   routes 198.18.0.0/24, 2001:db8:18::/64 via the director
@@ -11,6 +11,9 @@
 #   rsN      PREFIX-rN  198.18.0.1N/24  2001:db8:18::1N/64  default route via the director (NAT replies);
 #                       replies from a VIP (DR/TUN) go straight to the client (policy route, table 100)
 #   switch   PREFIX-sw  bridge br0
+#   backup   PREFIX-d2  198.18.0.2/24 198.19.0.3/24   2001:db8:18::2/64 2001:db8:19::3/64   (with --backup: a
+#                       second director on the segment, for connection sync and failover; clients and real
+#                       servers move to it by changing their routes)
 #
 # The director's eth0 peer is a bridge port with an XDP program (xvs-rs napi),
 # so frames XDP sends into it are delivered. With --no-napi it has none: the
@@ -18,10 +21,17 @@
 # detect (it then sends through the kernel). XVS_RS names the xvs-rs binary.
 set -euo pipefail
 
+usage() { echo "usage: $0 up|down PREFIX [--no-napi] [--backup]" >&2; exit 2; }
 cmd=${1:-}; P=${2:-}
-[ -n "$cmd" ] && [ -n "$P" ] || { echo "usage: $0 up|down PREFIX [--no-napi]" >&2; exit 2; }
-napi=1
-[ "${3:-}" = "--no-napi" ] && napi=0
+[ -n "$cmd" ] && [ -n "$P" ] || usage
+napi=1 backup=0
+for opt in "${@:3}"; do
+	case $opt in
+	--no-napi) napi=0;;
+	--backup) backup=1;;
+	*) usage;;
+	esac
+done
 XVS_RS=${XVS_RS:-$(cd "$(dirname "$0")/.." && pwd)/bin/xvs-rs}
 
 VIPS4="198.18.0.100 198.18.0.101 198.18.0.102 198.18.0.103 198.18.0.104"
@@ -47,12 +57,14 @@ port() {
 
 up() {
 	down
-	for ns in sw c d r1 r2 r3; do ip netns add "$P-$ns"; done
+	local directors="d"
+	[ $backup = 1 ] && directors="d d2"
+	for ns in sw c $directors r1 r2 r3; do ip netns add "$P-$ns"; done
 	n sw ip link add br0 type bridge
 	n sw ip link set br0 up
 	n sw sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	for ns in c d r1 r2 r3; do port "$ns" eth0; done
-	if [ $napi = 1 ]; then n sw "$XVS_RS" napi --dev p-d; fi
+	for ns in c $directors r1 r2 r3; do port "$ns" eth0; done
+	if [ $napi = 1 ]; then for d in $directors; do n sw "$XVS_RS" napi --dev "p-$d"; done; fi
 	# Senders compute full checksums: a frame XDP redirects leaves its skb
 	# (and a partial checksum's offload state) behind. Physical NICs deliver
 	# full checksums anyway; veth senders need tx checksumming off.
@@ -63,12 +75,8 @@ up() {
 	n c ip route add 198.18.0.0/24 via 198.19.0.1
 	n c ip -6 route add 2001:db8:18::/64 via 2001:db8:19::1
 
-	n d ip addr add 198.18.0.1/24 dev eth0
-	n d ip addr add 198.19.0.1/24 dev eth0
-	n d ip -6 addr add 2001:db8:18::1/64 dev eth0 nodad
-	n d ip -6 addr add 2001:db8:19::1/64 dev eth0 nodad
-	n d sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-	n d sysctl -qw net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0
+	director d 1 1
+	[ $backup = 1 ] && director d2 2 3
 
 	for i in 1 2 3; do
 		local r=r$i
@@ -85,11 +93,23 @@ up() {
 	done
 	# The client answers ARP/NDP for itself; real servers reach it on-link.
 	n c sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
-	for ns in c d r1 r2 r3; do n $ns sysctl -qw net.ipv6.conf.eth0.accept_dad=0 2>/dev/null || true; done
+	for ns in c $directors r1 r2 r3; do n $ns sysctl -qw net.ipv6.conf.eth0.accept_dad=0 2>/dev/null || true; done
+}
+
+# director NS N M: a director with 198.18.0.N (servers' side) and 198.19.0.M
+# (clients' side) on eth0, forwarding.
+director() {
+	local ns=$1 rs_side=$2 client_side=$3
+	n "$ns" ip addr add "198.18.0.$rs_side/24" dev eth0
+	n "$ns" ip addr add "198.19.0.$client_side/24" dev eth0
+	n "$ns" ip -6 addr add "2001:db8:18::$rs_side/64" dev eth0 nodad
+	n "$ns" ip -6 addr add "2001:db8:19::$client_side/64" dev eth0 nodad
+	n "$ns" sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	n "$ns" sysctl -qw net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0
 }
 
 case $cmd in
 up) up;;
 down) down;;
-*) echo "usage: $0 up|down PREFIX [--no-napi]" >&2; exit 2;;
+*) usage;;
 esac

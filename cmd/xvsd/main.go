@@ -15,6 +15,7 @@ import (
 
 	"xvs/internal/api"
 	"xvs/internal/datapath"
+	"xvs/internal/ipvssync"
 	"xvs/internal/keepalived"
 	"xvs/internal/metrics"
 	"xvs/internal/sched"
@@ -77,13 +78,18 @@ func run(args []string) error {
 	}
 	cfg := server.Config{StateDir: o.stateDir, SchedulerKnown: sched.Known}
 	var dp *xdp
+	var conns ipvssync.Table // the sync daemons' connection table: the datapath's
 	if o.attach != "" {
 		if dp, err = openDatapath(o); err != nil {
 			return err
 		}
 		defer dp.dp.Close()
 		cfg.Datapath = dp
+		conns = dp.dp
 	}
+	syncd := ipvssync.NewManager(conns, log.Printf)
+	defer syncd.Close()
+	cfg.Sync = syncd
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err

@@ -200,20 +200,11 @@ func (d *Datapath) Sweep() error {
 			}
 			continue
 		}
-		if got.Fwd == 0 { // NAT: its reply entry goes with it
-			rk := xvsXvsConnKey{Saddr: got.Addr, Daddr: key.Saddr, Sport: got.Port, Dport: key.Sport, Af: got.Af, Proto: key.Proto}
+		if got.Fwd == xvsFwdMasq { // NAT: its reply entry goes with it
+			rk := reverseKey(&key, &got)
 			d.connDelete(&rk)
 		}
-		e := d.ended[got.DestId]
-		if got.Flags&xvsConnFTemplate != 0 {
-			e.Persist++
-		} else if got.State == uint32(xvsXvsStateXVS_S_ESTABLISHED) {
-			e.Active++
-		} else {
-			e.Inactive++
-		}
-		d.ended[got.DestId] = e
-		dirty[got.DestId] = true
+		d.countEnded(&got, 1, dirty)
 	}
 	for id := range dirty {
 		if err := d.objs.ConnEnded.Put(id, d.ended[id]); err != nil {

@@ -38,6 +38,8 @@ type Datapath struct {
 	shed   int                               // half-open connections the last sweep let go
 	ended  map[uint32]xvsXvsConnCounts       // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
+	// stateTimeouts are the timeouts map's values (seconds by state).
+	stateTimeouts []uint32
 }
 
 // iface is an attached interface.

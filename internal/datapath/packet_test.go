@@ -19,8 +19,6 @@ const (
 	ethIPv4    = 0x0800
 	ethIPv6    = 0x86dd
 	ethVLAN    = 0x8100
-	protoTCP   = 6
-	protoUDP   = 17
 	protoICMP  = 1
 	protoICMP6 = 58
 	tcpSYN     = 0x02

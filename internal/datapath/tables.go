@@ -408,6 +408,7 @@ func (d *Datapath) writeTimeouts(t Timeouts) error {
 	}
 	vals[xvsXvsStateXVS_S_SCTP] = 900
 	vals[xvsXvsStateXVS_S_ICMP] = 60
+	d.stateTimeouts = vals
 	for i, v := range vals {
 		if err := d.objs.Timeouts.Put(xvsXvsState(i), v); err != nil {
 			return fmt.Errorf("datapath: timeouts: %w", err)

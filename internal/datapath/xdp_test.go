@@ -318,13 +318,6 @@ func (fx *fixture) connState(cip, vip netip.Addr, proto uint8, cport, vport uint
 	return stateNames[v.State]
 }
 
-func afOf(a netip.Addr) uint8 {
-	if a.Is4() {
-		return afInet
-	}
-	return afInet6
-}
-
 // TestXDPDirectRouting: only the MACs change.
 func TestXDPDirectRouting(t *testing.T) {
 	withDirector(t, func(fx *fixture) {

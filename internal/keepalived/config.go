@@ -162,7 +162,7 @@ func (p *parser) globals(n *node, cfg *Config) error {
 			}
 			cfg.Timeouts = &t
 		case "lvs_sync_daemon":
-			p.warn(c, "lvs_sync_daemon ignored: xvs does not synchronise connections between directors yet (nor run VRRP)")
+			p.warn(c, "lvs_sync_daemon ignored: keepalived ties it to a VRRP instance, which xvs does not run; start the sync daemons with ipvsadm --start-daemon")
 		default:
 			if !quietGlobals[k] {
 				p.warn(c, "global_defs: %q is not used by xvs", c.Words[0])

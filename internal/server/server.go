@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"slices"
 	"sync"
 	"time"
 
@@ -32,10 +33,19 @@ type Datapath interface {
 	Sweep() error
 }
 
+// Syncer runs the connection sync daemons (internal/ipvssync).
+type Syncer interface {
+	// Apply makes the running daemons those listed, or changes nothing
+	// and says why.
+	Apply(daemons []model.SyncDaemon) error
+}
+
 // Config configures a Server.
 type Config struct {
 	StateDir string
 	Datapath Datapath
+	// Sync runs the sync daemons the table lists; nil only records them.
+	Sync Syncer
 	// SchedulerKnown tells which scheduler names exist.
 	SchedulerKnown func(string) bool
 	// InterfaceMTU looks up the sync daemon's interface; nil looks in this
@@ -71,7 +81,37 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("load table into datapath: %w", err)
 		}
 	}
+	if err := s.restoreDaemons(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// restoreDaemons restarts the saved sync daemons. One that cannot start
+// any more (its interface is gone) is dropped from the table and logged:
+// the kernel's daemons do not outlive a reboot either.
+func (s *Server) restoreDaemons() error {
+	sy := s.cfg.Sync
+	if sy == nil || len(s.table.Daemons) == 0 {
+		return nil
+	}
+	if sy.Apply(s.table.Daemons) == nil {
+		return nil
+	}
+	var kept []model.SyncDaemon
+	for _, d := range s.table.Daemons {
+		err := sy.Apply(append(slices.Clone(kept), d))
+		if err != nil {
+			s.cfg.Logf("sync daemon on %s (state %d) not restarted: %v", d.MCastIfn, d.State, err)
+			continue
+		}
+		kept = append(kept, d)
+	}
+	if err := sy.Apply(kept); err != nil {
+		return err
+	}
+	s.table.Daemons = kept
+	return saveState(s.cfg.StateDir, s.table, s.stats.Bases())
 }
 
 func (s *Server) hook(t *model.Table) {
@@ -164,7 +204,7 @@ func (s *Server) Handle(req api.Request) api.Response {
 		return resp
 	}
 	if err := s.commit(next); err != nil {
-		return api.Response{Error: &api.Error{Op: req.Op, Message: err.Error()}}
+		return api.Response{Error: api.ErrorFrom(req.Op, err)}
 	}
 	return resp
 }
@@ -172,8 +212,24 @@ func (s *Server) Handle(req api.Request) api.Response {
 // commit saves the new table and loads it into the datapath; on failure the
 // old table stays in force everywhere.
 func (s *Server) commit(next *model.Table) error {
+	// The sync daemons' sockets open first: a refusal there (the kernel's
+	// errno for --start-daemon) leaves everything as it was.
+	syncChanged := s.cfg.Sync != nil && !slices.Equal(s.table.Daemons, next.Daemons)
+	if syncChanged {
+		if err := s.cfg.Sync.Apply(next.Daemons); err != nil {
+			return err
+		}
+	}
+	undoSync := func() {
+		if syncChanged {
+			if err := s.cfg.Sync.Apply(s.table.Daemons); err != nil {
+				s.cfg.Logf("restore sync daemons after failed change: %v", err)
+			}
+		}
+	}
 	s.resetNewObjects(s.table, next)
 	if err := saveState(s.cfg.StateDir, next, s.stats.Bases()); err != nil {
+		undoSync()
 		return err
 	}
 	if dp := s.cfg.Datapath; dp != nil {
@@ -184,6 +240,7 @@ func (s *Server) commit(next *model.Table) error {
 			if serr := saveState(s.cfg.StateDir, s.table, s.stats.Bases()); serr != nil {
 				s.cfg.Logf("restore state after failed change: %v", serr)
 			}
+			undoSync()
 			return fmt.Errorf("datapath refused the change: %w", err)
 		}
 	}
@@ -296,13 +353,7 @@ func (s *Server) apply(t *model.Table, r api.Request) error {
 		if r.Daemon == nil {
 			return fmt.Errorf("%s: request has no daemon", r.Op)
 		}
-		if err := t.StartDaemon(*r.Daemon); err != nil {
-			return err
-		}
-		// ipvsadm accepts it and -L --daemon lists it, as with IPVS; say
-		// where it matters that no connection is synchronised.
-		s.cfg.Logf("sync daemon (state %d, syncid %d) recorded: xvs does not send or receive IPVS sync messages yet; a backup director starts with an empty connection table", r.Daemon.State, r.Daemon.SyncID)
-		return nil
+		return t.StartDaemon(*r.Daemon)
 	case model.OpStopDaemon:
 		if r.Daemon == nil {
 			return fmt.Errorf("%s: request has no daemon", r.Op)

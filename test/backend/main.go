@@ -16,7 +16,8 @@
 //
 // opens N line connections, prints "conn I NAME" for each, then R times sends
 // a line on every connection and checks the same name answers; it prints
-// "round K ok" or the failures, and exits non-zero on any failure. Between
+// "round K ok", or the failures and "round K failed F", and exits non-zero
+// on any failure. Between
 // rounds it waits -interval, or for a line on stdin with -step.
 package main
 
@@ -174,6 +175,8 @@ func client(addr string, n, rounds int, interval time.Duration, step bool) int {
 		}
 		if bad == 0 {
 			fmt.Printf("round %d ok\n", k)
+		} else {
+			fmt.Printf("round %d failed %d\n", k, bad)
 		}
 		failed += bad
 	}

@@ -65,13 +65,18 @@ type bed struct {
 
 // newBed builds a testbed with a unique prefix and removes it when the test ends.
 func newBed(t *testing.T, noNAPI bool) *bed {
+	if noNAPI {
+		return newBedWith(t, "--no-napi")
+	}
+	return newBedWith(t)
+}
+
+// newBedWith builds a testbed with test/testbed.sh's options.
+func newBedWith(t *testing.T, opts ...string) *bed {
 	requireRoot(t)
 	b := &bed{t: t, P: fmt.Sprintf("xvse%d%d", os.Getpid()%100000, bedSeq.Add(1)), dir: t.TempDir()}
 	b.sock = filepath.Join(b.dir, "xvsd.sock")
-	args := []string{filepath.Join(repoDir, "test/testbed.sh"), "up", b.P}
-	if noNAPI {
-		args = append(args, "--no-napi")
-	}
+	args := append([]string{filepath.Join(repoDir, "test/testbed.sh"), "up", b.P}, opts...)
 	t.Cleanup(func() {
 		b.stopXVSD()
 		if b.xvsd != nil {
@@ -175,20 +180,28 @@ func (b *bed) waitTCP(ns, addr string) {
 // startXVSD starts the daemon in the director with XDP on eth0.
 func (b *bed) startXVSD(extra ...string) {
 	b.t.Helper()
-	args := append([]string{bin("xvsd"), "--socket", b.sock, "--state-dir", filepath.Join(b.dir, "state"),
-		"--attach", "eth0", "--pin-path", b.pinPath()}, extra...)
-	b.xvsd = b.bg("d", args...)
+	b.xvsd = b.startDaemon("d", b.sock, b.pinPath(), filepath.Join(b.dir, "state"), extra...)
+}
+
+// startDaemon starts an xvsd with XDP on eth0 of namespace ns and waits for
+// its socket.
+func (b *bed) startDaemon(ns, sock, pin, stateDir string, extra ...string) *exec.Cmd {
+	b.t.Helper()
+	args := append([]string{bin("xvsd"), "--socket", sock, "--state-dir", stateDir,
+		"--attach", "eth0", "--pin-path", pin}, extra...)
+	cmd := b.bg(ns, args...)
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if _, err := os.Stat(b.sock); err == nil {
-			return
+		if _, err := os.Stat(sock); err == nil {
+			return cmd
 		}
-		if b.xvsd.ProcessState != nil {
+		if cmd.ProcessState != nil {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	b.t.Fatalf("xvsd did not start")
+	b.t.Fatalf("xvsd in %s did not start", ns)
+	return nil
 }
 
 // stopXVSD stops the daemon (SIGTERM) and waits for it.
@@ -210,8 +223,14 @@ func (b *bed) stopXVSD() {
 // ipvsadm runs the CLI against this bed's daemon.
 func (b *bed) ipvsadm(args ...string) string {
 	b.t.Helper()
+	return b.ipvsadmAt(b.sock, args...)
+}
+
+// ipvsadmAt runs the CLI against the daemon on sock.
+func (b *bed) ipvsadmAt(sock string, args ...string) string {
+	b.t.Helper()
 	cmd := exec.Command(bin("ipvsadm"), args...)
-	cmd.Env = append(os.Environ(), "XVS_SOCKET="+b.sock)
+	cmd.Env = append(os.Environ(), "XVS_SOCKET="+sock)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		b.t.Fatalf("ipvsadm %v: %v\n%s", args, err, out)
