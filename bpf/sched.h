@@ -78,7 +78,7 @@ static __always_inline int load_cand(__u32 svc_id, __u8 gen, __u32 idx, struct c
 	if (!id)
 		return -1;
 	c->id = *id;
-	c->d = bpf_map_lookup_elem(&dests, id);
+	c->d = dest_get(*id);
 	if (!c->d)
 		return -1;
 	dest_counts(c->id, &c->active, &c->inactive);
@@ -103,7 +103,7 @@ static __always_inline struct xvs_dest *dest_available_id(__u32 id1)
 		return 0;
 	__u32 id = id1 - 1;
 	struct cand c = {.id = id};
-	c.d = bpf_map_lookup_elem(&dests, &id);
+	c.d = dest_get(id);
 	if (!c.d)
 		return 0;
 	dest_counts(id, &c.active, &c.inactive);
@@ -377,7 +377,7 @@ static long wrr_step(__u32 i, struct walk *w)
 	 * picks a quiesced server too); only overload is decided now. */
 	struct cand c;
 	c.id = id1 - 1;
-	c.d = bpf_map_lookup_elem(&dests, &c.id);
+	c.d = dest_get(c.id);
 	if (!c.d)
 		return 0;
 	dest_counts(c.id, &c.active, &c.inactive);
@@ -474,7 +474,7 @@ static long half_loaded(__u32 i, struct walk *w)
 static __always_inline int lblc_overloaded(struct xvs_svc *svc, __u32 id)
 {
 	struct cand c = {.id = id};
-	c.d = bpf_map_lookup_elem(&dests, &id);
+	c.d = dest_get(id);
 	if (!c.d)
 		return 1;
 	dest_counts(id, &c.active, &c.inactive);
@@ -504,7 +504,7 @@ static long set_step(__u32 i, struct setwalk *s)
 		return 1;
 	struct cand c;
 	c.id = en->dests[i & (XVS_LBLCR_SET - 1)];
-	c.d = bpf_map_lookup_elem(&dests, &c.id);
+	c.d = dest_get(c.id);
 	if (!c.d)
 		return 0; /* not available (left the service) */
 	dest_counts(c.id, &c.active, &c.inactive);
@@ -560,7 +560,7 @@ static __noinline struct xvs_dest *lblc_cached(struct xvs_svc *svc, struct pkt *
 	if (svc->sched == XVS_SCHED_LBLC) {
 		id = en->dests[0];
 		struct cand c = {.id = id};
-		c.d = bpf_map_lookup_elem(&dests, &id);
+		c.d = dest_get(id);
 		if (!c.d || c.d->weight <= 0)
 			return 0;
 		dest_counts(id, &c.active, &c.inactive);
@@ -591,7 +591,7 @@ static __noinline struct xvs_dest *lblc_cached(struct xvs_svc *svc, struct pkt *
 	if (lblc_overloaded(svc, id))
 		return 0;
 	*dest_id = id;
-	return bpf_map_lookup_elem(&dests, &id);
+	return dest_get(id);
 }
 
 /* lblc_remember records wlc's pick: lblc replaces the entry, lblcr adds
@@ -667,7 +667,7 @@ static __noinline struct xvs_dest *schedule(struct xvs_svc *svc, enum xvs_sched 
 	if (!w.found)
 		return 0;
 	*dest_id = w.best_id;
-	return bpf_map_lookup_elem(&dests, &w.best_id);
+	return dest_get(w.best_id);
 }
 
 #endif

@@ -59,13 +59,32 @@ struct {
 	PIN;
 } svc_dests SEC(".maps");
 
+/* Destinations by id; an entry with af 0 is free (deleted). An array: a
+ * connection's packets check that its destination is still there. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, struct xvs_dest);
 	__uint(max_entries, XVS_MAX_DESTS);
 	PIN;
 } dests SEC(".maps");
+
+/* Services by id (af 0: free), for what a connection must find of its
+ * service: its persistence template. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_svc);
+	__uint(max_entries, XVS_MAX_SERVICES);
+	PIN;
+} svc_by_id SEC(".maps");
+
+/* dest_get is the destination of an id, NULL when it was deleted. */
+static __always_inline struct xvs_dest *dest_get(__u32 id)
+{
+	struct xvs_dest *d = bpf_map_lookup_elem(&dests, &id);
+	return d && d->af ? d : 0;
+}
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -540,13 +559,15 @@ static __always_inline int new_conn_wanted(struct pkt *p)
 	return 1;
 }
 
-/* conn_reusable: an existing entry that a new packet replaces, as IPVS's
- * conn_reuse_mode 1 does (expired, or a SYN into TIME_WAIT/CLOSE). */
+/* conn_replaced: an existing entry that a new packet replaces, as IPVS's
+ * conn_reuse_mode 1 does (expired, or a SYN into TIME_WAIT/CLOSE), except
+ * a connection its persistence template controls (is_new_conn_expected):
+ * that one takes the SYN and stays on its server. */
 static __always_inline int conn_replaced(struct xvs_conn *c, struct pkt *p, __u64 now)
 {
 	if (now > c->expires)
 		return 1;
-	return p->proto == IPPROTO_TCP && new_conn_wanted(p) &&
+	return p->proto == IPPROTO_TCP && new_conn_wanted(p) && !(c->flags & XVS_CONN_F_CONTROLLED) &&
 	       (c->state == XVS_S_TIME_WAIT || c->state == XVS_S_CLOSE);
 }
 
@@ -636,24 +657,24 @@ static __always_inline int one_packet(struct xdp_md *ctx, struct pkt *p, struct 
 	return forward(ctx, p, &c);
 }
 
-/* template_key is IPVS's persistence template: the client's network
- * (masked with -M), port 0, the VIP, and the virtual port (0 for port-0 and
- * FTP services, whose templates cover every port). */
-static __always_inline void template_key(struct xvs_svc *svc, struct pkt *p, struct xvs_conn_key *t)
+/* template_key is IPVS's persistence template of connection k: the
+ * client's network (masked with -M), port 0, the VIP, and the virtual port
+ * (0 for port-0 and FTP services, whose templates cover every port). */
+static __always_inline void template_key(struct xvs_svc *svc, struct xvs_conn_key *k, struct xvs_conn_key *t)
 {
 	__builtin_memset(t, 0, sizeof(*t));
-	__builtin_memcpy(t->daddr, p->daddr, 16);
-	t->af = p->af;
-	t->proto = p->proto;
-	t->dport = (svc->port == 0 || svc->port == bpf_htons(21)) ? 0 : p->dport;
+	__builtin_memcpy(t->daddr, k->daddr, 16);
+	t->af = k->af;
+	t->proto = k->proto;
+	t->dport = (svc->port == 0 || svc->port == bpf_htons(21)) ? 0 : k->dport;
 	if (svc->fwmark) { /* <IPPROTO_IP, snet, 0, fwmark, 0> */
 		__builtin_memset(t->daddr, 0, 16);
 		t->daddr[0] = bpf_htonl(svc->fwmark);
 		t->proto = 0;
 		t->dport = 0;
 	}
-	if (p->af == AF_INET) {
-		t->saddr[0] = p->saddr[0] & svc->netmask;
+	if (k->af == AF_INET) {
+		t->saddr[0] = k->saddr[0] & svc->netmask;
 		return;
 	}
 	__u32 plen = svc->netmask > 128 ? 128 : svc->netmask;
@@ -661,8 +682,33 @@ static __always_inline void template_key(struct xvs_svc *svc, struct pkt *p, str
 	for (int i = 0; i < 4; i++) {
 		__u32 bits = plen > (__u32)i * 32 ? plen - i * 32 : 0;
 		__u32 mask = bits >= 32 ? 0xffffffff : bits ? ~((1u << (32 - bits)) - 1) : 0;
-		t->saddr[i] = p->saddr[i] & bpf_htonl(mask);
+		t->saddr[i] = k->saddr[i] & bpf_htonl(mask);
 	}
+}
+
+/* assure_template marks connection c's template assured
+ * (ip_vs_control_assure_ct), once. */
+static __noinline void assure_template(struct xvs_conn_key *k, struct xvs_conn *c)
+{
+	c->flags |= XVS_CONN_F_ASSURING;
+	__u32 id = c->svc_id;
+	struct xvs_svc *svc = bpf_map_lookup_elem(&svc_by_id, &id);
+	if (!svc || svc->id != id) /* a free slot: the service is gone */
+		return;
+	struct xvs_conn_key tk;
+	template_key(svc, k, &tk);
+	struct xvs_conn *t = conn_lookup(&tk);
+	if (t && (t->flags & XVS_CONN_F_TEMPLATE) && t->dest_id == c->dest_id)
+		t->state = XVS_TPL_ASSURED;
+}
+
+/* assures: a packet that assures connection c's template: the first that
+ * finds it established (TCP, SCTP), or one from the server (UDP). */
+static __always_inline int assures(struct xvs_conn *c, int dir)
+{
+	if ((c->flags & (XVS_CONN_F_CONTROLLED | XVS_CONN_F_ASSURING)) != XVS_CONN_F_CONTROLLED)
+		return 0;
+	return c->state == XVS_S_UDP ? dir == DIR_OUTPUT : c->state == XVS_S_ESTABLISHED || c->state == XVS_S_SCTP;
 }
 
 /* new_template remembers a persistent service's pick (its own frame: the
@@ -690,14 +736,15 @@ static __noinline void new_template(struct xvs_conn_key *tk, struct xvs_dest *d,
  * overloaded) and is re-armed; otherwise the scheduler picks and a new
  * template remembers the pick for the persistence timeout.
  */
-static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct pkt *p, __u64 now, __u32 *dest_id)
+static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct xvs_conn_key *k, __u64 now,
+						 __u32 *dest_id)
 {
 	struct xvs_conn_key tk;
-	template_key(svc, p, &tk);
+	template_key(svc, k, &tk);
 	struct xvs_conn *t = conn_lookup(&tk);
 	if (t && (t->flags & XVS_CONN_F_TEMPLATE) && now <= t->expires && t->svc_id == svc->id) {
 		__u32 id = t->dest_id;
-		struct xvs_dest *d = bpf_map_lookup_elem(&dests, &id);
+		struct xvs_dest *d = dest_get(id);
 		if (d) {
 			taken_over(t);
 			t->expires = now + (__u64)svc->timeout * 1000000000ULL;
@@ -708,14 +755,35 @@ static __noinline struct xvs_dest *template_dest(struct xvs_svc *svc, struct pkt
 	return 0;
 }
 
-/* remember_pick replaces an invalid template with the scheduler's pick. */
-static __noinline void remember_pick(struct xvs_svc *svc, struct pkt *p, struct xvs_dest *d, __u32 dest_id, __u64 now)
+/*
+ * invalidate_template is ip_vs_check_template's answer to a template whose
+ * server was deleted: it stays, under virtual and server port 65535, until
+ * its timer runs out, and the client gets a new one.
+ */
+static __noinline void invalidate_template(struct xvs_conn_key *tk, struct xvs_conn *t)
+{
+	struct xvs_conn_key ik = *tk;
+	struct xvs_conn it = *t;
+	ik.dport = 0xffff;
+	it.port = 0xffff;
+	if (conn_update(&ik, &it) == 0)
+		conn_delete(tk);
+}
+
+/* remember_pick replaces a template that no longer decides with the
+ * scheduler's pick. */
+static __noinline void remember_pick(struct xvs_svc *svc, struct xvs_conn_key *k, struct xvs_dest *d, __u32 dest_id,
+				     __u64 now)
 {
 	struct xvs_conn_key tk;
-	template_key(svc, p, &tk);
+	template_key(svc, k, &tk);
 	struct xvs_conn *t = conn_lookup(&tk);
-	if (t && (t->flags & XVS_CONN_F_TEMPLATE))
-		count_persist(t->dest_id, -1);
+	if (t && (t->flags & XVS_CONN_F_TEMPLATE)) {
+		if (now <= t->expires && t->svc_id == svc->id && !dest_get(t->dest_id))
+			invalidate_template(&tk, t);
+		else
+			count_persist(t->dest_id, -1);
+	}
 	new_template(&tk, d, dest_id, svc, now);
 }
 
@@ -738,7 +806,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 	__u32 dest_id;
 	int persistent = svc->flags & XVS_SVC_F_PERSISTENT;
 	int lblc = svc->sched == XVS_SCHED_LBLC || svc->sched == XVS_SCHED_LBLCR;
-	struct xvs_dest *d = persistent ? template_dest(svc, p, now, &dest_id) : 0;
+	struct xvs_dest *d = persistent ? template_dest(svc, k, now, &dest_id) : 0;
 	if (!d) {
 		d = lblc ? lblc_cached(svc, p, now, &dest_id) : 0;
 		if (!d) {
@@ -747,7 +815,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 				lblc_remember(svc, p, dest_id, now);
 		}
 		if (d && persistent)
-			remember_pick(svc, p, d, dest_id, now);
+			remember_pick(svc, k, d, dest_id, now);
 	}
 	if (!d) {
 		count_event(XVS_EV_NO_DEST);
@@ -757,6 +825,8 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		return one_packet(ctx, p, svc, dest_id, d);
 	struct xvs_conn c = {};
 	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
+	if (persistent)
+		c.flags |= XVS_CONN_F_CONTROLLED;
 	c.state = first_state(p, c.flags);
 	c.expires = now + state_timeout(c.state);
 	if (old)
@@ -787,6 +857,8 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 	}
 	taken_over(c);
 	update_state(c, p, DIR_OUTPUT, now);
+	if (assures(c, DIR_OUTPUT))
+		assure_template(&fk, c);
 	count_out(c->svc_id, c->dest_id, p);
 	return xmit_nat_out(ctx, p, r);
 }
@@ -837,8 +909,16 @@ int xvs_xdp(struct xdp_md *ctx)
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
+		if (!dest_get(c->dest_id)) {
+			/* Its server was deleted: IPVS (expire_nodest_conn 0)
+			 * drops the packet and lets the entry run out. */
+			count_event(XVS_EV_DEST_GONE);
+			return XDP_DROP;
+		}
 		taken_over(c);
 		update_state(c, &p, DIR_INPUT, now);
+		if (assures(c, DIR_INPUT))
+			assure_template(&k, c);
 		count_in(c->svc_id, c->dest_id, &p, 0);
 		return forward(ctx, &p, c);
 	}

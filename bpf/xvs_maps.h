@@ -223,6 +223,13 @@ struct xvs_conn_key4 {
 #define XVS_CONN_F_NOOUTPUT 0x02 /* DR/TUN: replies bypass the director */
 #define XVS_CONN_F_TEMPLATE 0x04 /* persistence template: key (snet, 0, VIP, vport or 0) */
 #define XVS_CONN_F_SYNCED 0x08   /* put in by the backup sync daemon; cleared by the first packet here */
+#define XVS_CONN_F_CONTROLLED 0x10 /* of a persistent service: its template controls it (never rescheduled) */
+#define XVS_CONN_F_ASSURING 0x20   /* has marked its template assured */
+
+/* States of a persistence template (IP_VS_CTPL_S_*): assured once a
+ * connection it controls is established (TCP, SCTP) or answered (UDP). */
+#define XVS_TPL_NONE 0
+#define XVS_TPL_ASSURED 1
 
 /*
  * A connection. Forward entries (client -> VIP) hold the destination and the
@@ -324,6 +331,7 @@ enum xvs_event {
 	XVS_EV_FIB_FAIL,     /* no route: dropped */
 	XVS_EV_ICMP_FWD,     /* ICMP error about a connection forwarded */
 	XVS_EV_NOT_SYN,      /* TCP without SYN and no connection: to the kernel */
+	XVS_EV_DEST_GONE,    /* packet of a connection whose real server was deleted: dropped */
 	XVS_EV_LAST,
 };
 

@@ -108,6 +108,8 @@ func protocolName(p uint8) string {
 
 func (x *xdp) Sweep() error { return x.dp.Sweep() }
 
+func (x *xdp) DestsInUse(ids []uint32) (map[uint32]bool, error) { return x.dp.DestsInUse(ids) }
+
 func (x *xdp) Events() ([]api.Event, error) {
 	evs, err := x.dp.Events()
 	if err != nil {

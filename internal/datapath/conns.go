@@ -75,6 +75,23 @@ func (d *Datapath) ConnCounts() (map[uint32]ConnCounts, error) {
 	return out, nil
 }
 
+// DestsInUse says which of the destinations ids connections or templates
+// still refer to.
+func (d *Datapath) DestsInUse(ids []uint32) (map[uint32]bool, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make(map[uint32]bool, len(ids))
+	var s xvsXvsConnCounts
+	for _, id := range ids {
+		if err := d.objs.ConnStarted.Lookup(id, &s); err != nil {
+			return nil, fmt.Errorf("datapath: connection counts: %w", err)
+		}
+		e := d.ended[id]
+		out[id] = s.Active != e.Active || s.Inactive != e.Inactive || s.Persist != e.Persist
+	}
+	return out, nil
+}
+
 // Conns lists the live connections (forward entries).
 func (d *Datapath) Conns() ([]Conn, error) {
 	now := monotonicNow()
@@ -107,7 +124,10 @@ func connOf(k *xvsXvsConnKey, v *xvsXvsConn, now uint64) Conn {
 		DAddr: wordsAddr(v.Af, v.Addr), DPort: be16(v.Port),
 		Expires: time.Duration(v.Expires - now), DestID: v.DestId, ServiceID: v.SvcId, Forwarding: v.Fwd,
 	}
-	if int(v.State) < len(stateNames) {
+	switch {
+	case v.Flags&xvsConnFTemplate != 0:
+		c.State = templateStateNames[v.State&1]
+	case int(v.State) < len(stateNames):
 		c.State = stateNames[v.State]
 	}
 	return c
@@ -326,6 +346,7 @@ var eventHelp = [xvsXvsEventXVS_EV_LAST]struct{ name, help string }{
 	xvsXvsEventXVS_EV_FIB_FAIL:    {"fib_fail", "no route towards the real server or client: dropped"},
 	xvsXvsEventXVS_EV_ICMP_FWD:    {"icmp_fwd", "ICMP error about a connection forwarded"},
 	xvsXvsEventXVS_EV_NOT_SYN:     {"not_syn", "TCP segment of no connection and without SYN: to the kernel"},
+	xvsXvsEventXVS_EV_DEST_GONE:   {"dest_gone", "packet of a connection whose real server was deleted: dropped"},
 }
 
 // Events returns the datapath's global event counters, in the datapath's order.

@@ -15,7 +15,9 @@ import (
 // a master reads it, a backup writes what its master sent.
 
 const (
-	xvsConnFSynced = 0x08 // XVS_CONN_F_SYNCED
+	xvsConnFSynced     = 0x08 // XVS_CONN_F_SYNCED
+	xvsConnFControlled = 0x10 // XVS_CONN_F_CONTROLLED
+	xvsTplAssured      = 1    // XVS_TPL_ASSURED
 	// templateTimeout is what a template from a version 0 message (which
 	// carries no timeout) lives: the kernel's 3 minutes.
 	templateTimeout = 180
@@ -61,6 +63,7 @@ func wireConn(k *xvsXvsConnKey, v *xvsXvsConn, svc *xvsXvsSvc, timeouts []uint32
 	case v.Flags&xvsConnFTemplate != 0:
 		c.Flags |= ipvssync.FlagTemplate
 		c.Timeout = svc.Timeout
+		c.State = uint16(v.State & xvsTplAssured)
 	case v.State == uint32(xvsXvsStateXVS_S_UDP):
 		c.State = ipvssync.UDPNormal
 	case v.State == uint32(xvsXvsStateXVS_S_SCTP):
@@ -78,7 +81,7 @@ func wireConn(k *xvsXvsConnKey, v *xvsXvsConn, svc *xvsXvsSvc, timeouts []uint32
 func localState(c *ipvssync.Conn) uint32 {
 	switch {
 	case c.Template():
-		return uint32(xvsXvsStateXVS_S_NONE)
+		return uint32(c.State & xvsTplAssured)
 	case c.Protocol == protoUDP:
 		return uint32(xvsXvsStateXVS_S_UDP)
 	case c.Protocol == protoSCTP:
@@ -163,9 +166,13 @@ func (d *Datapath) insertSynced(c *ipvssync.Conn, now uint64, dirty map[uint32]b
 	v := xvsXvsConn{Expires: expires, Addr: dest.Addr, State: state, DestId: destID, SvcId: svc.Id,
 		Port: be16(c.DPort), Flags: xvsConnFSynced, Fwd: dest.Fwd, Af: dest.Af,
 		TunType: dest.TunType, TunPort: dest.TunPort, TunFlags: dest.TunFlags}
-	if c.Template() {
+	switch {
+	case c.Template():
 		v.Flags |= xvsConnFTemplate
-	} else if dest.Fwd == xvsFwdTunnel || dest.Fwd == xvsFwdRoute {
+	case svc.Flags&xvsSvcFPersistent != 0:
+		v.Flags |= xvsConnFControlled
+	}
+	if !c.Template() && (dest.Fwd == xvsFwdTunnel || dest.Fwd == xvsFwdRoute) {
 		v.Flags |= xvsConnFNoOutput
 	}
 	if err := d.connUpdate(&k, &v, ebpf.UpdateAny); err != nil {

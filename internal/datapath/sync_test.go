@@ -345,7 +345,7 @@ func TestBackupTakesKernelMaster(t *testing.T) {
 			vport    uint16
 			want     string
 		}{{cip4, vip4, 40001, 80, "TIME_WAIT"}, {cip4, vip4, 40002, 81, "TIME_WAIT"}, {cip6, vip6, 40003, 80, "TIME_WAIT"},
-			{cip4, vip4, 0, 81, "NONE"}} {
+			{cip4, vip4, 0, 81, "ASSURED"}} {
 			if st := fx.connState(c.cip, c.vip, protoTCP, c.cport, c.vport); st != c.want {
 				t.Errorf("%s:%d: %s, want %s", c.cip, c.cport, st, c.want)
 			}

@@ -54,7 +54,9 @@ func (d *Datapath) loadState() error {
 	var dv xvsXvsDest
 	dit := d.objs.Dests.Iterate()
 	for dit.Next(&id, &dv) {
-		st.dests[id] = dv
+		if dv.Af != 0 { // an array: af 0 is a free slot
+			st.dests[id] = dv
+		}
 	}
 	if err := dit.Err(); err != nil {
 		return fmt.Errorf("datapath: read destinations: %w", err)
@@ -272,6 +274,9 @@ func (d *Datapath) applyService(s *Service, next *tables) error {
 		}
 	}
 	if !had || old != v {
+		if err := d.objs.SvcById.Put(s.ID, v); err != nil {
+			return fmt.Errorf("datapath: service: %w", err)
+		}
 		if err := d.objs.Services.Put(key, v); err != nil {
 			return fmt.Errorf("datapath: service: %w", err)
 		}
@@ -334,6 +339,9 @@ func (d *Datapath) removeStale(next *tables) error {
 			}
 		}
 		if !serviceIDUsed(next, v.Id) {
+			if err := d.objs.SvcById.Put(v.Id, xvsXvsSvc{}); err != nil {
+				return fmt.Errorf("datapath: delete service: %w", err)
+			}
 			d.deleteList(v.Id, 0, 0, xvsMaxDestsPerSvc)
 			d.deleteList(v.Id, 1, 0, xvsMaxDestsPerSvc)
 			d.deleteTable(v.Id, 0, 0)
@@ -348,8 +356,9 @@ func (d *Datapath) removeStale(next *tables) error {
 		if _, ok := next.dests[id]; ok {
 			continue
 		}
-		// Connections keep their forwarding data; only new ones stop.
-		if err := d.objs.Dests.Delete(id); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+		// A free slot: new connections no longer get it, and packets of
+		// its connections are dropped until they expire, as in IPVS.
+		if err := d.objs.Dests.Put(id, xvsXvsDest{}); err != nil {
 			return fmt.Errorf("datapath: delete destination: %w", err)
 		}
 		delete(d.state.dests, id)

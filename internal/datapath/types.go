@@ -87,6 +87,10 @@ var runsInDatapath = map[string]bool{"rr": true, "wrr": true, "lc": true, "wlc":
 var stateNames = [...]string{"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT", "CLOSE",
 	"CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK", "UDP", "ESTABLISHED", "ICMP"}
 
+// templateStateNames are the kernel's names of a template's states
+// (ip_vs_ctpl_state_name_table).
+var templateStateNames = [...]string{"NONE", "ASSURED"}
+
 // tcpDefaultTimeouts are the kernel's tcp_timeouts by state, in seconds.
 var tcpDefaultTimeouts = [...]uint32{2, 900, 120, 60, 120, 120, 10, 60, 30, 120, 120}
 

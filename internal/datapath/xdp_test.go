@@ -315,7 +315,7 @@ func (fx *fixture) connState(cip, vip netip.Addr, proto uint8, cport, vport uint
 	if err := fx.d.connLookup(&k, &v); err != nil {
 		return "none"
 	}
-	return stateNames[v.State]
+	return connOf(&k, &v, 0).State
 }
 
 // TestXDPDirectRouting: only the MACs change.

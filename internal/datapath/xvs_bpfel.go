@@ -105,7 +105,8 @@ const (
 	xvsXvsEventXVS_EV_FIB_FAIL    xvsXvsEvent = 8
 	xvsXvsEventXVS_EV_ICMP_FWD    xvsXvsEvent = 9
 	xvsXvsEventXVS_EV_NOT_SYN     xvsXvsEvent = 10
-	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 11
+	xvsXvsEventXVS_EV_DEST_GONE   xvsXvsEvent = 11
+	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 12
 )
 
 type xvsXvsFrag struct {
@@ -275,6 +276,7 @@ const (
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
 	xvsMapSettings    = "settings"
+	xvsMapSvcById     = "svc_by_id"
 	xvsMapSvcDests    = "svc_dests"
 	xvsMapSvcStats    = "svc_stats"
 	xvsMapTimeouts    = "timeouts"
@@ -352,6 +354,7 @@ type xvsMapSpecs struct {
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
 	Settings    *ebpf.MapSpec `ebpf:"settings"`
+	SvcById     *ebpf.MapSpec `ebpf:"svc_by_id"`
 	SvcDests    *ebpf.MapSpec `ebpf:"svc_dests"`
 	SvcStats    *ebpf.MapSpec `ebpf:"svc_stats"`
 	Timeouts    *ebpf.MapSpec `ebpf:"timeouts"`
@@ -403,6 +406,7 @@ type xvsMaps struct {
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
 	Settings    *ebpf.Map `ebpf:"settings"`
+	SvcById     *ebpf.Map `ebpf:"svc_by_id"`
 	SvcDests    *ebpf.Map `ebpf:"svc_dests"`
 	SvcStats    *ebpf.Map `ebpf:"svc_stats"`
 	Timeouts    *ebpf.Map `ebpf:"timeouts"`
@@ -430,6 +434,7 @@ func (m *xvsMaps) Close() error {
 		m.SchedTables,
 		m.Services,
 		m.Settings,
+		m.SvcById,
 		m.SvcDests,
 		m.SvcStats,
 		m.Timeouts,

@@ -32,12 +32,14 @@ type Table struct {
 	InterfaceMTU func(name string) (int, error) `json:"-"`
 }
 
-// TrashedDest is a deleted destination kept for DestTrashSeconds: re-adding it
-// to the same service revives it with its counters (ip_vs_trash_get_dest).
+// TrashedDest is a deleted destination, kept while connections still use
+// it and DestTrashSeconds after that: re-adding it to the same service
+// revives it with its counters (ip_vs_trash_get_dest), and its id is not
+// handed out again while connections of it live.
 type TrashedDest struct {
 	Service ServiceKey `json:"service"`
 	Dest    Dest       `json:"dest"`
-	Since   time.Time  `json:"since"`
+	Since   time.Time  `json:"since"` // deleted, or last seen in use by a connection
 }
 
 // trashKey is what a trashed destination is found by: its service and its own key.
@@ -257,9 +259,21 @@ func (t *Table) trash(s *Service, d *Dest) {
 	t.trashAt[t.Trash[len(t.Trash)-1].key()] = len(t.Trash) - 1
 }
 
-// ExpireTrash forgets destinations deleted more than DestTrashSeconds ago.
-func (t *Table) ExpireTrash() {
-	limit := t.now().Add(-DestTrashSeconds * time.Second)
+// TrashIDs are the ids of the destinations in the trash.
+func (t *Table) TrashIDs() []uint32 {
+	ids := make([]uint32, len(t.Trash))
+	for i := range t.Trash {
+		ids[i] = t.Trash[i].Dest.ID
+	}
+	return ids
+}
+
+// ExpireTrash forgets destinations idle in the trash for DestTrashSeconds,
+// as ip_vs_dest_trash_expire does: one that inUse says connections still
+// refer to starts its idle time again.
+func (t *Table) ExpireTrash(inUse func(id uint32) bool) {
+	now := t.now()
+	limit := now.Add(-DestTrashSeconds * time.Second)
 	n := len(t.Trash)
 	t.Trash = slices.DeleteFunc(t.Trash, func(td TrashedDest) bool {
 		if td.Since.Before(limit) {
@@ -270,6 +284,11 @@ func (t *Table) ExpireTrash() {
 	})
 	if len(t.Trash) != n {
 		t.reindexTrash()
+	}
+	for i := range t.Trash {
+		if inUse != nil && inUse(t.Trash[i].Dest.ID) {
+			t.Trash[i].Since = now
+		}
 	}
 }
 

@@ -212,10 +212,23 @@ func TestTrashRevivesCounters(t *testing.T) {
 	if back.ID != id || back.Stats.Conns != 42 || back.Weight != 5 {
 		t.Fatalf("revived dest %+v, want id %d conns 42 weight 5", back, id)
 	}
-	// After the trash period the destination is forgotten.
+	// While connections use it, it stays, and its id is not handed out.
 	tab.DelDest(k, back.DestKey)
-	now = now.Add(DestTrashSeconds*time.Second + time.Second)
-	tab.ExpireTrash()
+	for range 3 {
+		now = now.Add(DestTrashSeconds * time.Second)
+		tab.ExpireTrash(func(got uint32) bool { return got == id })
+	}
+	if len(tab.Trash) != 1 || tab.Trash[0].Dest.ID != id {
+		t.Fatalf("a destination in use left the trash: %+v", tab.Trash)
+	}
+	// The trash period after its last connection, it is forgotten.
+	now = now.Add(DestTrashSeconds*time.Second - time.Second)
+	tab.ExpireTrash(nil)
+	if len(tab.Trash) != 1 {
+		t.Fatalf("forgotten before its idle period ran out")
+	}
+	now = now.Add(2 * time.Second)
+	tab.ExpireTrash(nil)
 	fresh, _ := tab.AddDest(k, destConfig("198.18.1.1:80", FwdMasq, 1))
 	if fresh.Stats.Conns != 0 {
 		t.Fatalf("expired dest revived: %+v", fresh)

@@ -31,6 +31,9 @@ type Datapath interface {
 	Conns() ([]api.Conn, error)
 	// Sweep reaps expired connections.
 	Sweep() error
+	// DestsInUse says which of these (deleted) destinations connections
+	// still refer to.
+	DestsInUse(ids []uint32) (map[uint32]bool, error)
 }
 
 // Syncer runs the connection sync daemons (internal/ipvssync).
@@ -156,16 +159,35 @@ func (s *Server) periodic(estimate bool) {
 			s.cfg.Logf("connection sweep: %v", err)
 		}
 		if estimate {
+			epoch := s.stats.Epoch()
 			svc, dest, err := dp.Counters()
 			if err != nil {
 				s.cfg.Logf("read counters: %v", err)
 			} else {
-				s.stats.Tick(svc, dest)
+				s.stats.Tick(epoch, svc, dest)
 			}
 		}
 	}
+	s.expireTrash()
+}
+
+// expireTrash forgets deleted destinations idle for the trash period; one
+// that connections still use keeps its id, so that no new destination gets
+// counted for them.
+func (s *Server) expireTrash() {
 	s.mu.Lock()
-	s.table.ExpireTrash()
+	ids := s.table.TrashIDs()
+	s.mu.Unlock()
+	var inUse map[uint32]bool
+	if dp := s.cfg.Datapath; dp != nil && len(ids) > 0 {
+		var err error
+		if inUse, err = dp.DestsInUse(ids); err != nil {
+			s.cfg.Logf("connection counts of deleted destinations: %v", err)
+			return
+		}
+	}
+	s.mu.Lock()
+	s.table.ExpireTrash(func(id uint32) bool { return inUse[id] })
 	s.mu.Unlock()
 }
 
@@ -227,7 +249,11 @@ func (s *Server) commit(next *model.Table) error {
 			}
 		}
 	}
-	s.resetNewObjects(s.table, next)
+	// New objects count from zero: before the save, so that no zero point
+	// of an id's previous owner is saved, and again once the datapath has
+	// zeroed their counters, so that no counters read before that count.
+	fresh := newObjects(s.table, next)
+	s.resetCounters(fresh)
 	if err := saveState(s.cfg.StateDir, next, s.stats.Bases()); err != nil {
 		undoSync()
 		return err
@@ -243,14 +269,29 @@ func (s *Server) commit(next *model.Table) error {
 			undoSync()
 			return fmt.Errorf("datapath refused the change: %w", err)
 		}
+		s.resetCounters(fresh)
 	}
 	s.table = next
 	return nil
 }
 
-// resetNewObjects starts the counters of services and destinations that
-// did not exist before (a destination revived from the trash keeps its own).
-func (s *Server) resetNewObjects(old, next *model.Table) {
+// newObject is a service or destination new in a change.
+type newObject struct {
+	kind stats.Kind
+	id   uint32
+}
+
+// resetCounters starts the counters of new objects from zero.
+func (s *Server) resetCounters(objs []newObject) {
+	for _, o := range objs {
+		s.stats.Reset(o.kind, o.id)
+	}
+}
+
+// newObjects are the services and destinations of next that did not exist
+// before (a destination revived from the trash keeps its counters).
+func newObjects(old, next *model.Table) []newObject {
+	var out []newObject
 	oldSvc := map[uint32]bool{}
 	oldDest := map[uint32]bool{}
 	for _, sv := range old.Services {
@@ -264,14 +305,15 @@ func (s *Server) resetNewObjects(old, next *model.Table) {
 	}
 	for _, sv := range next.Services {
 		if !oldSvc[sv.ID] {
-			s.stats.Reset(stats.Service, sv.ID)
+			out = append(out, newObject{stats.Service, sv.ID})
 		}
 		for _, d := range sv.Dests {
 			if !oldDest[d.ID] {
-				s.stats.Reset(stats.Dest, d.ID)
+				out = append(out, newObject{stats.Dest, d.ID})
 			}
 		}
 	}
+	return out
 }
 
 // apply performs one mutation on t.

@@ -106,9 +106,10 @@ func (f *failingDatapath) Apply(t *model.Table) error {
 func (f *failingDatapath) Counters() (map[uint32]stats.Counters, map[uint32]stats.Counters, error) {
 	return nil, nil, nil
 }
-func (f *failingDatapath) ConnCounts() (map[uint32]ConnCounts, error) { return nil, nil }
-func (f *failingDatapath) Conns() ([]api.Conn, error)                 { return nil, nil }
-func (f *failingDatapath) Sweep() error                               { return nil }
+func (f *failingDatapath) ConnCounts() (map[uint32]ConnCounts, error)   { return nil, nil }
+func (f *failingDatapath) Conns() ([]api.Conn, error)                   { return nil, nil }
+func (f *failingDatapath) Sweep() error                                 { return nil }
+func (f *failingDatapath) DestsInUse([]uint32) (map[uint32]bool, error) { return nil, nil }
 
 func TestDatapathRefusalRollsBack(t *testing.T) {
 	dir := t.TempDir()

@@ -31,6 +31,7 @@ type Estimator struct {
 	outpps int64
 	inbps  int64 // scaled by 2^5 per 2 s
 	outbps int64
+	born   uint64 // the engine's epoch when this object started on its id
 }
 
 func ewma(avg *int64, delta uint64, shift uint) {
@@ -91,6 +92,7 @@ type Engine struct {
 	// primed is false until the first tick: the first counters read (after a
 	// restart, say) set the baseline instead of counting as one burst.
 	primed bool
+	epoch  uint64 // resets so far
 }
 
 // NewEngine returns an engine with no objects.
@@ -107,13 +109,25 @@ func (g *Engine) get(k Kind, id uint32) *Estimator {
 	return e
 }
 
-// Tick folds in the cumulative counters of every object.
-func (g *Engine) Tick(svc, dest map[uint32]Counters) {
+// Epoch is a mark to read counters under: Tick leaves out the objects
+// started on their id after it (what was read belonged to the previous
+// owner).
+func (g *Engine) Epoch() uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.epoch
+}
+
+// Tick folds in the cumulative counters of every object, read after epoch.
+func (g *Engine) Tick(epoch uint64, svc, dest map[uint32]Counters) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for k, m := range [2]map[uint32]Counters{svc, dest} {
 		for id, c := range m {
 			e := g.get(Kind(k), id)
+			if e.born > epoch {
+				continue
+			}
 			if !g.primed {
 				e.cur, e.last = c, c
 				continue
@@ -124,16 +138,22 @@ func (g *Engine) Tick(svc, dest map[uint32]Counters) {
 	g.primed = true
 }
 
-// Reset starts a new object on an id: what the id counted before is its
-// previous owner's and is not shown.
+// Reset starts a new object on an id, whose datapath counters start
+// again from zero: what the id counted before is its previous owner's.
 func (g *Engine) Reset(k Kind, id uint32) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.epoch++
+	g.est[k][id] = &Estimator{born: g.epoch}
+}
+
+// Zero zeroes an object's counters and rates (ipvsadm -Z); the datapath
+// counts on.
+func (g *Engine) Zero(k Kind, id uint32) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.get(k, id).zeroNow()
 }
-
-// Zero zeroes an object's counters and rates (ipvsadm -Z).
-func (g *Engine) Zero(k Kind, id uint32) { g.Reset(k, id) }
 
 // Read returns what ipvsadm shows for an object.
 func (g *Engine) Read(k Kind, id uint32) model.Stats {

@@ -7,12 +7,12 @@ import "testing"
 func TestEstimatorConverges(t *testing.T) {
 	g := NewEngine()
 	var c Counters
-	g.Tick(nil, map[uint32]Counters{1: c}) // baseline
+	g.Tick(0, nil, map[uint32]Counters{1: c}) // baseline
 	want := []uint64{25, 44, 58, 68, 76, 82, 87, 90}
 	for i, w := range want {
 		c.InPkts += 200
 		c.InBytes += 200 * 100
-		g.Tick(nil, map[uint32]Counters{1: c})
+		g.Tick(0, nil, map[uint32]Counters{1: c})
 		got := g.Read(Dest, 1)
 		if got.InPPS != w {
 			t.Fatalf("tick %d: inpps %d, want %d", i+1, got.InPPS, w)
@@ -29,8 +29,8 @@ func TestEstimatorConverges(t *testing.T) {
 
 func TestZeroAndReset(t *testing.T) {
 	g := NewEngine()
-	g.Tick(map[uint32]Counters{1: {Conns: 5}}, nil)
-	g.Tick(map[uint32]Counters{1: {Conns: 9, InPkts: 4}}, nil)
+	g.Tick(0, map[uint32]Counters{1: {Conns: 5}}, nil)
+	g.Tick(0, map[uint32]Counters{1: {Conns: 9, InPkts: 4}}, nil)
 	if got := g.Read(Service, 1); got.Conns != 9 || got.InPkts != 4 {
 		t.Fatalf("before zero: %+v", got)
 	}
@@ -38,20 +38,46 @@ func TestZeroAndReset(t *testing.T) {
 	if got := g.Read(Service, 1); got.Conns != 0 || got.CPS != 0 {
 		t.Fatalf("after zero: %+v", got)
 	}
-	g.Tick(map[uint32]Counters{1: {Conns: 10, InPkts: 4}}, nil)
+	g.Tick(0, map[uint32]Counters{1: {Conns: 10, InPkts: 4}}, nil)
 	if got := g.Read(Service, 1); got.Conns != 1 {
 		t.Fatalf("after zero and one conn: %+v", got)
 	}
 	b := g.Bases()
 	g2 := NewEngine()
 	g2.SetBases(b)
-	g2.Tick(map[uint32]Counters{1: {Conns: 12, InPkts: 4}}, nil)
+	g2.Tick(0, map[uint32]Counters{1: {Conns: 12, InPkts: 4}}, nil)
 	if got := g2.Read(Service, 1); got.Conns != 3 {
 		t.Fatalf("restored bases: %+v", got)
 	}
 	// A datapath that starts again from zero counts from there.
-	g2.Tick(map[uint32]Counters{1: {Conns: 1}}, nil)
+	g2.Tick(0, map[uint32]Counters{1: {Conns: 1}}, nil)
 	if got := g2.Read(Service, 1); got.Conns != 1 {
 		t.Fatalf("after counter reset: %+v", got)
+	}
+}
+
+// TestResetStartsFromZero: a new object on a reused id counts from zero,
+// as its datapath counters do, however much its previous owner counted;
+// counters read before the reset are not its.
+func TestResetStartsFromZero(t *testing.T) {
+	g := NewEngine()
+	g.Tick(0, map[uint32]Counters{1: {Conns: 3, InPkts: 3}}, nil)
+	g.Tick(0, map[uint32]Counters{1: {Conns: 6, InPkts: 6}}, nil)
+	before := g.Epoch()
+	g.Reset(Service, 1)
+	g.Tick(before, map[uint32]Counters{1: {Conns: 6, InPkts: 6}}, nil) // read before the reset
+	if got := g.Read(Service, 1); got.Conns != 0 {
+		t.Fatalf("counters of the previous owner shown: %+v", got)
+	}
+	g.Tick(g.Epoch(), map[uint32]Counters{1: {Conns: 3, InPkts: 3}}, nil)
+	if got := g.Read(Service, 1); got.Conns != 3 || got.InPkts != 3 {
+		t.Fatalf("after 3 new connections: %+v", got)
+	}
+	g.Tick(g.Epoch(), map[uint32]Counters{1: {Conns: 9, InPkts: 9}}, nil)
+	if got := g.Read(Service, 1); got.Conns != 9 {
+		t.Fatalf("after 9: %+v", got)
+	}
+	if b := g.Bases(); len(b[Service]) != 0 {
+		t.Errorf("a fresh object keeps a zero point: %v", b)
 	}
 }
