@@ -155,6 +155,8 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 	struct xvs_conn *c = quoted_conn(p->af, &q);
 	if (!c)
 		return XDP_PASS;
+	if (forward_hop(ctx, p))
+		return XDP_DROP; /* expired: no error is sent about an error */
 	count_event(XVS_EV_ICMP_FWD);
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
@@ -265,6 +267,16 @@ static __always_inline int send_icmp_unreach(struct xdp_md *ctx, struct pkt *p)
 	if (p->af == AF_INET)
 		return send_icmp(ctx, p, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0);
 	return send_icmp(ctx, p, ICMPV6_DEST_UNREACH, ICMPV6_PORT_UNREACH, 0);
+}
+
+/* send_time_exceeded answers a packet whose TTL ran out here, from the
+ * address it was sent to, as IPVS's decrement_ttl does. */
+static __always_inline int send_time_exceeded(struct xdp_md *ctx, struct pkt *p)
+{
+	count_event(XVS_EV_TTL_EXPIRED);
+	if (p->af == AF_INET)
+		return send_icmp(ctx, p, ICMP_TIME_EXCEEDED, 0, 0);
+	return send_icmp(ctx, p, ICMPV6_TIME_EXCEED, 0, 0);
 }
 
 static __always_inline int send_icmp_too_big(struct xdp_md *ctx, struct pkt *p, __u32 mtu)

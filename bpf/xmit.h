@@ -346,6 +346,40 @@ static __always_inline int too_big(struct xdp_md *ctx, struct pkt *p, __u32 mtu,
 	return kernel_ok ? XDP_PASS : XDP_DROP;
 }
 
+/*
+ * forward_hop is the router's share of forwarding, as IPVS's decrement_ttl
+ * does it for NAT, DR and TUN: a packet whose TTL (hop limit) is 1 or less
+ * expires here (1), others go on with one less (0; -1: a bad frame).
+ */
+static __always_inline int forward_hop(struct xdp_md *ctx, struct pkt *p)
+{
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
+	__u32 l3 = p->l3_off & 0x1f;
+	if (p->af == AF_INET) {
+		struct iphdr *iph = data + l3;
+		if ((void *)(iph + 1) > end)
+			return -1;
+		if (iph->ttl <= 1)
+			return 1;
+		/* ip_decrease_ttl: the checksum's incremental update for
+		 * TTL - 1 (RFC 1624), with its end-around carry. */
+		__u32 check = iph->check;
+		check += bpf_htons(0x0100);
+		iph->check = (__u16)(check + (check >= 0xffff));
+		iph->ttl--;
+	} else {
+		struct ipv6hdr *ip6h = data + l3;
+		if ((void *)(ip6h + 1) > end)
+			return -1;
+		if (ip6h->hop_limit <= 1)
+			return 1;
+		ip6h->hop_limit--;
+	}
+	p->ttl--;
+	return 0;
+}
+
 static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
 {
 	if (c->af != p->af)
@@ -359,6 +393,9 @@ static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct
  * (r is the reply entry) and sends it on. */
 static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r)
 {
+	int hop = forward_hop(ctx, p);
+	if (hop)
+		return hop < 0 ? XDP_DROP : XDP_PASS; /* the kernel's forwarding answers an expired reply */
 	if (rewrite_addr(ctx, p, 0, r->addr, r->port))
 		return XDP_DROP;
 	return tx_client(ctx, p);

@@ -636,6 +636,11 @@ static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *
 /* forward sends a client packet of connection c (forward entry) on its way. */
 static __noinline int forward(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
 {
+	if (c->fwd != XVS_FWD_LOCAL) {
+		int hop = forward_hop(ctx, p);
+		if (hop)
+			return hop < 0 ? XDP_DROP : send_time_exceeded(ctx, p);
+	}
 	switch (c->fwd) {
 	case XVS_FWD_MASQ:
 		return xmit_nat_in(ctx, p, c);

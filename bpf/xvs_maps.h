@@ -332,6 +332,7 @@ enum xvs_event {
 	XVS_EV_ICMP_FWD,     /* ICMP error about a connection forwarded */
 	XVS_EV_NOT_SYN,      /* TCP without SYN and no connection: to the kernel */
 	XVS_EV_DEST_GONE,    /* packet of a connection whose real server was deleted: dropped */
+	XVS_EV_TTL_EXPIRED,  /* TTL (hop limit) ran out: ICMP time exceeded sent */
 	XVS_EV_LAST,
 };
 

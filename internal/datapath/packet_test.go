@@ -1,6 +1,7 @@
 package datapath
 
 import (
+	"bytes"
 	"encoding/binary"
 	"net/netip"
 )
@@ -91,6 +92,21 @@ func ipv4(src, dst netip.Addr, proto uint8, df bool, payload []byte) []byte {
 	copy(h[16:], dst.AsSlice())
 	binary.BigEndian.PutUint16(h[10:], fold(csum(0, h)))
 	return append(h, payload...)
+}
+
+// hopped is an IP packet as a router forwards it: TTL (hop limit) one
+// less, the IPv4 header checksum computed afresh.
+func hopped(pkt []byte) []byte {
+	b := bytes.Clone(pkt)
+	if b[0]>>4 == 6 {
+		b[7]--
+		return b
+	}
+	b[8]--
+	hl := int(b[0]&0xf) * 4
+	b[10], b[11] = 0, 0
+	binary.BigEndian.PutUint16(b[10:], fold(csum(0, b[:hl])))
+	return b
 }
 
 func ipv6(src, dst netip.Addr, next uint8, payload []byte) []byte {

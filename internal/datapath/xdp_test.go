@@ -318,7 +318,7 @@ func (fx *fixture) connState(cip, vip netip.Addr, proto uint8, cport, vport uint
 	return connOf(&k, &v, 0).State
 }
 
-// TestXDPDirectRouting: only the MACs change.
+// TestXDPDirectRouting: only the MACs change (and the TTL, as routers do).
 func TestXDPDirectRouting(t *testing.T) {
 	withDirector(t, func(fx *fixture) {
 		for _, c := range []struct{ cip, vip, rip netip.Addr }{{cip4, vip4, rip4}, {cip6, vip6, rip6}} {
@@ -328,8 +328,9 @@ func TestXDPDirectRouting(t *testing.T) {
 			if !fx.expect("DR", ret, xdpTX) {
 				continue
 			}
-			if !bytes.Equal(out[12:], in[12:]) || [6]byte(out[0:6]) != macRS || [6]byte(out[6:12]) != macDirector {
-				t.Errorf("DR %s changed more than the MACs:\n in % x\nout % x", c.vip, in, out)
+			if !bytes.Equal(out[12:14], in[12:14]) || !bytes.Equal(out[14:len(in)], hopped(in[14:])) ||
+				[6]byte(out[0:6]) != macRS || [6]byte(out[6:12]) != macDirector {
+				t.Errorf("DR %s changed more than the MACs and the TTL:\n in % x\nout % x", c.vip, in, out)
 			}
 		}
 	})
@@ -379,8 +380,8 @@ func TestXDPTunnels(t *testing.T) {
 					}
 					payload = payload[hl:]
 				}
-				if !bytes.Equal(payload, inner[14:]) {
-					t.Errorf("%s: inner packet changed:\n% x\n% x", what, payload, inner[14:])
+				if want := hopped(inner[14:]); !bytes.Equal(payload, want) {
+					t.Errorf("%s: inner packet not as forwarded:\n% x\n% x", what, payload, want)
 				}
 			}
 		}

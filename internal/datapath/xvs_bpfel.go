@@ -106,7 +106,8 @@ const (
 	xvsXvsEventXVS_EV_ICMP_FWD    xvsXvsEvent = 9
 	xvsXvsEventXVS_EV_NOT_SYN     xvsXvsEvent = 10
 	xvsXvsEventXVS_EV_DEST_GONE   xvsXvsEvent = 11
-	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 12
+	xvsXvsEventXVS_EV_TTL_EXPIRED xvsXvsEvent = 12
+	xvsXvsEventXVS_EV_LAST        xvsXvsEvent = 13
 )
 
 type xvsXvsFrag struct {
