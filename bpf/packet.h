@@ -117,6 +117,27 @@ enum parse_result {
 #define TCP_FLAG_RST 0x04
 #define TCP_FLAG_ACK 0x10
 
+/*
+ * parse_sctp_chunk keeps in tcp_flags the chunk type IPVS's SCTP state
+ * machine goes by: the first chunk's, or ABORT when a COOKIE ECHO or COOKIE
+ * ACK is followed by one (RFC 4960 3.3.7: control chunks may be bundled
+ * before an ABORT).
+ */
+static __always_inline int parse_sctp_chunk(void *data, void *end, __u32 off, struct pkt *p)
+{
+	__u8 *chunk = data + off + 12;
+	if ((void *)(chunk + 4) > end)
+		return PARSE_MALFORMED; /* the common header and no chunk */
+	p->tcp_flags = chunk[0];
+	if (chunk[0] == 10 || chunk[0] == 11) { /* COOKIE ECHO, COOKIE ACK */
+		__u32 clen = ((__u32)chunk[2] << 8 | chunk[3]) & 0x7ff; /* a frame holds no longer one */
+		__u8 *next = (__u8 *)chunk + ((clen + 3) & ~3u);
+		if (clen >= 4 && (void *)(next + 1) <= end && next[0] == 6)
+			p->tcp_flags = 6; /* ABORT */
+	}
+	return PARSE_OK;
+}
+
 static __always_inline int parse_l4(void *data, void *end, struct pkt *p)
 {
 	__u32 off = p->l4_off;
@@ -142,10 +163,10 @@ static __always_inline int parse_l4(void *data, void *end, struct pkt *p)
 			return PARSE_MALFORMED;
 		if (p->proto == IPPROTO_UDP && (void *)((struct udphdr *)ports + 1) > end)
 			return PARSE_MALFORMED;
-		if (p->proto == XVS_IPPROTO_SCTP && data + off + 12 > end)
-			return PARSE_MALFORMED;
 		p->sport = ports[0];
 		p->dport = ports[1];
+		if (p->proto == XVS_IPPROTO_SCTP)
+			return parse_sctp_chunk(data, end, off, p);
 		return PARSE_OK;
 	}
 	case IPPROTO_ICMP:

@@ -551,11 +551,14 @@ static __always_inline void taken_over(struct xvs_conn *c)
 }
 
 /* new_conn_wanted: the packet may start a connection (IPVS creates them on a
- * TCP SYN only, sloppy_tcp off; any UDP/SCTP packet). */
+ * TCP SYN or an SCTP INIT only, sloppy_tcp and sloppy_sctp off; any UDP
+ * datagram). */
 static __always_inline int new_conn_wanted(struct pkt *p)
 {
 	if (p->proto == IPPROTO_TCP)
 		return (p->tcp_flags & (TCP_FLAG_SYN | TCP_FLAG_ACK | TCP_FLAG_RST)) == TCP_FLAG_SYN;
+	if (p->proto == XVS_IPPROTO_SCTP)
+		return p->tcp_flags == SCTP_CID_INIT;
 	return 1;
 }
 
@@ -567,8 +570,11 @@ static __always_inline int conn_replaced(struct xvs_conn *c, struct pkt *p, __u6
 {
 	if (now > c->expires)
 		return 1;
-	return p->proto == IPPROTO_TCP && new_conn_wanted(p) && !(c->flags & XVS_CONN_F_CONTROLLED) &&
-	       (c->state == XVS_S_TIME_WAIT || c->state == XVS_S_CLOSE);
+	if (!new_conn_wanted(p) || (c->flags & XVS_CONN_F_CONTROLLED))
+		return 0;
+	if (p->proto == IPPROTO_TCP)
+		return c->state == XVS_S_TIME_WAIT || c->state == XVS_S_CLOSE;
+	return p->proto == XVS_IPPROTO_SCTP && c->state == XVS_S_SCTP_CLOSED;
 }
 
 static __always_inline void reverse_key(struct xvs_conn_key *fk, struct xvs_conn *c, struct xvs_conn_key *rk)
@@ -713,7 +719,7 @@ static __always_inline int assures(struct xvs_conn *c, int dir)
 {
 	if ((c->flags & (XVS_CONN_F_CONTROLLED | XVS_CONN_F_ASSURING)) != XVS_CONN_F_CONTROLLED)
 		return 0;
-	return c->state == XVS_S_UDP ? dir == DIR_OUTPUT : c->state == XVS_S_ESTABLISHED || c->state == XVS_S_SCTP;
+	return c->state == XVS_S_UDP ? dir == DIR_OUTPUT : active_state(c->state);
 }
 
 /* new_template remembers a persistent service's pick (its own frame: the

@@ -64,8 +64,9 @@ enum xvs_sched {
 	XVS_SCHED_LBLCR,
 };
 
-/* Connection states: IPVS's TCP states in the kernel's order, then UDP and
- * SCTP's single "established" state. Index into the timeouts map. */
+/* Connection states: IPVS's TCP states in the kernel's order, UDP's, then
+ * SCTP's (IP_VS_SCTP_S_* in the kernel's order from XVS_S_SCTP_NONE). Index
+ * into the timeouts map. */
 enum xvs_state {
 	XVS_S_NONE = 0,
 	XVS_S_ESTABLISHED,
@@ -79,8 +80,22 @@ enum xvs_state {
 	XVS_S_LISTEN,
 	XVS_S_SYNACK,
 	XVS_S_UDP,
-	XVS_S_SCTP,
+	XVS_S_SCTP, /* an SCTP association of a datapath before SCTP's states: taken as established */
 	XVS_S_ICMP,
+	XVS_S_SCTP_NONE,
+	XVS_S_SCTP_INIT1,
+	XVS_S_SCTP_INIT,
+	XVS_S_SCTP_COOKIE_SENT,
+	XVS_S_SCTP_COOKIE_REPLIED,
+	XVS_S_SCTP_COOKIE_WAIT,
+	XVS_S_SCTP_COOKIE,
+	XVS_S_SCTP_COOKIE_ECHOED,
+	XVS_S_SCTP_ESTABLISHED,
+	XVS_S_SCTP_SHUTDOWN_SENT,
+	XVS_S_SCTP_SHUTDOWN_RECEIVED,
+	XVS_S_SCTP_SHUTDOWN_ACK_SENT,
+	XVS_S_SCTP_REJECTED,
+	XVS_S_SCTP_CLOSED,
 	XVS_S_LAST,
 };
 

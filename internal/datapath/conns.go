@@ -345,7 +345,7 @@ var eventHelp = [xvsXvsEventXVS_EV_LAST]struct{ name, help string }{
 	xvsXvsEventXVS_EV_FRAG_NEEDED: {"frag_needed", "too big to tunnel: ICMP fragmentation needed / packet too big sent"},
 	xvsXvsEventXVS_EV_FIB_FAIL:    {"fib_fail", "no route towards the real server or client: dropped"},
 	xvsXvsEventXVS_EV_ICMP_FWD:    {"icmp_fwd", "ICMP error about a connection forwarded"},
-	xvsXvsEventXVS_EV_NOT_SYN:     {"not_syn", "TCP segment of no connection and without SYN: to the kernel"},
+	xvsXvsEventXVS_EV_NOT_SYN:     {"not_syn", "TCP segment without SYN (SCTP without INIT) of no connection: to the kernel"},
 	xvsXvsEventXVS_EV_DEST_GONE:   {"dest_gone", "packet of a connection whose real server was deleted: dropped"},
 	xvsXvsEventXVS_EV_TTL_EXPIRED: {"ttl_expired", "TTL (hop limit) ran out: ICMP time exceeded sent"},
 }

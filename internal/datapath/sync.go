@@ -56,7 +56,7 @@ func wireConn(k *xvsXvsConnKey, v *xvsXvsConn, svc *xvsXvsSvc, timeouts []uint32
 	if v.Fwd != 0 {
 		c.Flags |= ipvssync.FlagNoOutput
 	}
-	if v.Flags&xvsConnFTemplate != 0 || v.State != uint32(xvsXvsStateXVS_S_ESTABLISHED) {
+	if v.Flags&xvsConnFTemplate != 0 || !activeState(v.State) {
 		c.Flags |= ipvssync.FlagInactive
 	}
 	switch {
@@ -68,6 +68,8 @@ func wireConn(k *xvsXvsConnKey, v *xvsXvsConn, svc *xvsXvsSvc, timeouts []uint32
 		c.State = ipvssync.UDPNormal
 	case v.State == uint32(xvsXvsStateXVS_S_SCTP):
 		c.State = ipvssync.SCTPEstablished
+	case v.State >= uint32(xvsXvsStateXVS_S_SCTP_NONE):
+		c.State = uint16(v.State - uint32(xvsXvsStateXVS_S_SCTP_NONE))
 	default:
 		c.State = uint16(v.State)
 	}
@@ -85,7 +87,7 @@ func localState(c *ipvssync.Conn) uint32 {
 	case c.Protocol == protoUDP:
 		return uint32(xvsXvsStateXVS_S_UDP)
 	case c.Protocol == protoSCTP:
-		return uint32(xvsXvsStateXVS_S_SCTP)
+		return uint32(xvsXvsStateXVS_S_SCTP_NONE) + uint32(c.State)
 	}
 	return uint32(c.State)
 }
@@ -226,7 +228,7 @@ func (d *Datapath) countEnded(v *xvsXvsConn, delta int32, dirty map[uint32]bool)
 	switch {
 	case v.Flags&xvsConnFTemplate != 0:
 		e.Persist += uint32(delta)
-	case v.State == uint32(xvsXvsStateXVS_S_ESTABLISHED):
+	case activeState(v.State):
 		e.Active += uint32(delta)
 	default:
 		e.Inactive += uint32(delta)

@@ -417,6 +417,7 @@ func (d *Datapath) writeTimeouts(t Timeouts) error {
 	}
 	vals[xvsXvsStateXVS_S_SCTP] = 900
 	vals[xvsXvsStateXVS_S_ICMP] = 60
+	copy(vals[xvsXvsStateXVS_S_SCTP_NONE:], sctpTimeouts[:])
 	d.stateTimeouts = vals
 	for i, v := range vals {
 		if err := d.objs.Timeouts.Put(xvsXvsState(i), v); err != nil {

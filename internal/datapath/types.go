@@ -83,9 +83,23 @@ var schedulers = map[string]xvsXvsSched{
 var runsInDatapath = map[string]bool{"rr": true, "wrr": true, "lc": true, "wlc": true, "sed": true, "nq": true,
 	"fo": true, "ovf": true, "twos": true, "sh": true, "dh": true, "mh": true, "lblc": true, "lblcr": true}
 
-// stateNames are ipvsadm -L -c's names of enum xvs_state.
+// stateNames are ipvsadm -L -c's names of enum xvs_state: TCP's, UDP's,
+// an older datapath's SCTP association, ICMP's, SCTP's
+// (sctp_state_name_table).
 var stateNames = [...]string{"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT", "CLOSE",
-	"CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK", "UDP", "ESTABLISHED", "ICMP"}
+	"CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK", "UDP", "ESTABLISHED", "ICMP",
+	"NONE", "INIT1", "INIT", "C-SENT", "C-REPLIED", "C-WAIT", "COOKIE", "C-ECHOED", "ESTABLISHED", "S-SENT",
+	"S-RECEIVED", "S-ACK-SENT", "REJECTED", "CLOSED"}
+
+// sctpTimeouts are the kernel's sctp_timeouts by state from
+// XVS_S_SCTP_NONE, in seconds (IP_VS_SCTP_MAX_RTO is 61 s).
+var sctpTimeouts = [...]uint32{2, 4, 61, 61, 61, 61, 61, 61, 900, 61, 61, 61, 4, 61}
+
+// activeState: a connection ActiveConn counts (TCP or SCTP established),
+// as the datapath's active_state.
+func activeState(s uint32) bool {
+	return s == uint32(xvsXvsStateXVS_S_ESTABLISHED) || s == uint32(xvsXvsStateXVS_S_SCTP_ESTABLISHED)
+}
 
 // templateStateNames are the kernel's names of a template's states
 // (ip_vs_ctpl_state_name_table).

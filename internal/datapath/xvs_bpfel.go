@@ -196,21 +196,35 @@ type xvsXvsSchedState struct {
 type xvsXvsState uint32
 
 const (
-	xvsXvsStateXVS_S_NONE        xvsXvsState = 0
-	xvsXvsStateXVS_S_ESTABLISHED xvsXvsState = 1
-	xvsXvsStateXVS_S_SYN_SENT    xvsXvsState = 2
-	xvsXvsStateXVS_S_SYN_RECV    xvsXvsState = 3
-	xvsXvsStateXVS_S_FIN_WAIT    xvsXvsState = 4
-	xvsXvsStateXVS_S_TIME_WAIT   xvsXvsState = 5
-	xvsXvsStateXVS_S_CLOSE       xvsXvsState = 6
-	xvsXvsStateXVS_S_CLOSE_WAIT  xvsXvsState = 7
-	xvsXvsStateXVS_S_LAST_ACK    xvsXvsState = 8
-	xvsXvsStateXVS_S_LISTEN      xvsXvsState = 9
-	xvsXvsStateXVS_S_SYNACK      xvsXvsState = 10
-	xvsXvsStateXVS_S_UDP         xvsXvsState = 11
-	xvsXvsStateXVS_S_SCTP        xvsXvsState = 12
-	xvsXvsStateXVS_S_ICMP        xvsXvsState = 13
-	xvsXvsStateXVS_S_LAST        xvsXvsState = 14
+	xvsXvsStateXVS_S_NONE                   xvsXvsState = 0
+	xvsXvsStateXVS_S_ESTABLISHED            xvsXvsState = 1
+	xvsXvsStateXVS_S_SYN_SENT               xvsXvsState = 2
+	xvsXvsStateXVS_S_SYN_RECV               xvsXvsState = 3
+	xvsXvsStateXVS_S_FIN_WAIT               xvsXvsState = 4
+	xvsXvsStateXVS_S_TIME_WAIT              xvsXvsState = 5
+	xvsXvsStateXVS_S_CLOSE                  xvsXvsState = 6
+	xvsXvsStateXVS_S_CLOSE_WAIT             xvsXvsState = 7
+	xvsXvsStateXVS_S_LAST_ACK               xvsXvsState = 8
+	xvsXvsStateXVS_S_LISTEN                 xvsXvsState = 9
+	xvsXvsStateXVS_S_SYNACK                 xvsXvsState = 10
+	xvsXvsStateXVS_S_UDP                    xvsXvsState = 11
+	xvsXvsStateXVS_S_SCTP                   xvsXvsState = 12
+	xvsXvsStateXVS_S_ICMP                   xvsXvsState = 13
+	xvsXvsStateXVS_S_SCTP_NONE              xvsXvsState = 14
+	xvsXvsStateXVS_S_SCTP_INIT1             xvsXvsState = 15
+	xvsXvsStateXVS_S_SCTP_INIT              xvsXvsState = 16
+	xvsXvsStateXVS_S_SCTP_COOKIE_SENT       xvsXvsState = 17
+	xvsXvsStateXVS_S_SCTP_COOKIE_REPLIED    xvsXvsState = 18
+	xvsXvsStateXVS_S_SCTP_COOKIE_WAIT       xvsXvsState = 19
+	xvsXvsStateXVS_S_SCTP_COOKIE            xvsXvsState = 20
+	xvsXvsStateXVS_S_SCTP_COOKIE_ECHOED     xvsXvsState = 21
+	xvsXvsStateXVS_S_SCTP_ESTABLISHED       xvsXvsState = 22
+	xvsXvsStateXVS_S_SCTP_SHUTDOWN_SENT     xvsXvsState = 23
+	xvsXvsStateXVS_S_SCTP_SHUTDOWN_RECEIVED xvsXvsState = 24
+	xvsXvsStateXVS_S_SCTP_SHUTDOWN_ACK_SENT xvsXvsState = 25
+	xvsXvsStateXVS_S_SCTP_REJECTED          xvsXvsState = 26
+	xvsXvsStateXVS_S_SCTP_CLOSED            xvsXvsState = 27
+	xvsXvsStateXVS_S_LAST                   xvsXvsState = 28
 )
 
 type xvsXvsSvc struct {

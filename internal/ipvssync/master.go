@@ -45,7 +45,8 @@ type sent struct {
 // hook, so the master scans the table every second and sends what the
 // kernel would have sent by then:
 //   - a connection entering a state IPVS syncs (TCP ESTABLISHED,
-//     FIN_WAIT, CLOSE, CLOSE_WAIT, TIME_WAIT; every UDP and SCTP state),
+//     FIN_WAIT, CLOSE, CLOSE_WAIT, TIME_WAIT; SCTP ESTABLISHED, the
+//     SHUTDOWN states and CLOSED; UDP),
 //     or changing state or destination afterwards;
 //   - a connection or template the backups would let expire while it
 //     lives on here: once half its timeout has passed since it was sent,
@@ -136,8 +137,21 @@ func syncable(c *Conn) bool {
 			return true
 		}
 		return false
-	case 17, 132:
+	case 17:
 		return true
+	case 132:
+		switch c.State {
+		case SCTPEstablished, sctpShutdownSent, sctpShutdownReceived, sctpShutdownAckSent, sctpClosed:
+			return true
+		}
 	}
 	return false
 }
+
+// SCTP's states ip_vs_sync_conn_needed syncs besides ESTABLISHED.
+const (
+	sctpShutdownSent     = 9
+	sctpShutdownReceived = 10
+	sctpShutdownAckSent  = 11
+	sctpClosed           = 13
+)

@@ -43,8 +43,8 @@ const (
 	TCPCloseWait    = 7
 	TCPLast         = 11 // IP_VS_TCP_S_LAST
 	UDPNormal       = 0
-	SCTPEstablished = 7
-	SCTPLast        = 10 // IP_VS_SCTP_S_LAST
+	SCTPEstablished = 8
+	SCTPLast        = 14 // IP_VS_SCTP_S_LAST
 )
 
 const (
