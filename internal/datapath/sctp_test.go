@@ -28,7 +28,7 @@ func sctpFrame(srcMAC, dstMAC [6]byte, src, dst netip.Addr, sport, dport uint16,
 // SCTP chunk types (RFC 4960 3.2).
 const (
 	chData, chInit, chInitAck, chAbort, chShutdown, chShutdownAck = 0, 1, 2, 6, 7, 8
-	chCookieEcho, chCookieAck, chShutdownComplete                  = 10, 11, 14
+	chCookieEcho, chCookieAck, chShutdownComplete                 = 10, 11, 14
 )
 
 // TestSCTPStates: an association through NAT walks IPVS's SCTP states
