@@ -220,8 +220,9 @@ func TestSchedulingEndToEnd(t *testing.T) {
 				t.Fatalf("198.19.1.%d went to %s, its /24 to %s", i, got, b)
 			}
 		}
-		if out := sb.ipvsadm("-Lcn"); strings.Count(out, "NONE") != 2 {
-			t.Errorf("want 2 templates in -Lcn:\n%s", out)
+		// The servers answered: IPVS marks such UDP templates assured.
+		if out := sb.ipvsadm("-Lcn"); strings.Count(out, "ASSURED") != 2 {
+			t.Errorf("want 2 assured templates in -Lcn:\n%s", out)
 		}
 		if out := sb.ipvsadm("-Ln", "--persistent-conn"); !strings.Contains(out, "PersistConn") {
 			t.Errorf("--persistent-conn:\n%s", out)
