@@ -94,6 +94,13 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	if dp != nil {
+		// The table is in the maps: now the programs may run.
+		if err := dp.dp.Attach(); err != nil {
+			return err
+		}
+		log.Printf("datapath attached to %s, pinned in %s", o.attach, o.pinPath)
+	}
 	h := &handler{srv: srv, dp: dp}
 	if o.config != "" {
 		r, err := keepalived.NewRunner(o.config, srv, log.Printf)
@@ -147,7 +154,6 @@ func openDatapath(o *options) (*xdp, error) {
 		dp.Close()
 		return nil, err
 	}
-	log.Printf("datapath attached to %s, pinned in %s", o.attach, o.pinPath)
 	return &xdp{dp: dp, vips: vips}, nil
 }
 

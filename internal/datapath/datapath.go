@@ -40,14 +40,18 @@ type Datapath struct {
 	sweeps int
 	// stateTimeouts are the timeouts map's values (seconds by state).
 	stateTimeouts []uint32
+	// replaced are the connection tables an upgrade replaced, still read
+	// by the old program until Attach swaps the new one in.
+	replaced []replacedMap
 }
 
 // iface is an attached interface.
 type iface struct {
-	name    string
-	index   int
-	native  bool // XDP in driver mode
-	xdpXmit bool // frames redirected to it arrive
+	name     string
+	index    int
+	native   bool // XDP in driver mode
+	xdpXmit  bool // frames redirected to it arrive
+	measured bool
 }
 
 func (d *Datapath) logf(format string, args ...any) {
@@ -56,9 +60,11 @@ func (d *Datapath) logf(format string, args ...any) {
 	}
 }
 
-// Open loads the programs (re-using maps already pinned at PinPath, so that
-// connections survive a restart or an upgrade), attaches them to the
-// interfaces, or swaps them into the links already pinned there.
+// Open loads the programs, re-using maps already pinned at PinPath, so
+// that connections survive a restart or an upgrade. Nothing runs them yet:
+// the caller writes its table (Apply), then Attach puts them on the
+// interfaces, so that a program that replaces a running one never sees a
+// half-filled map.
 func Open(cfg Config) (*Datapath, error) {
 	if len(cfg.Interfaces) == 0 {
 		return nil, errors.New("datapath: no interface to attach to")
@@ -68,33 +74,39 @@ func Open(cfg Config) (*Datapath, error) {
 	}
 	d := &Datapath{cfg: cfg, ended: map[uint32]xvsXvsConnCounts{}, wrrCW: map[uint32]wrrState{}}
 	if err := d.load(); err != nil {
+		d.Close()
 		return nil, err
 	}
-	for _, name := range cfg.Interfaces {
+	if err := d.loadState(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := d.loadMarks(); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("datapath: read mark rules: %w", err)
+	}
+	return d, nil
+}
+
+// Attach puts the programs on the interfaces, or swaps them into the links
+// already pinned there (the kernel swaps atomically: no packet goes
+// unhandled), then takes over what the old program still put into tables
+// an upgrade replaced.
+func (d *Datapath) Attach() error {
+	for _, name := range d.cfg.Interfaces {
 		if err := d.enableForwarding(name); err != nil {
-			d.objs.Close()
-			return nil, err
+			return err
 		}
 		ifc, err := d.attach(name)
 		if err != nil {
-			d.objs.Close()
-			return nil, err
+			return err
 		}
 		d.ifaces = append(d.ifaces, ifc)
 	}
 	if err := d.refreshInterfaces(); err != nil {
-		d.objs.Close()
-		return nil, err
+		return err
 	}
-	if err := d.loadState(); err != nil {
-		d.objs.Close()
-		return nil, err
-	}
-	if err := d.loadMarks(); err != nil {
-		d.objs.Close()
-		return nil, fmt.Errorf("datapath: read mark rules: %w", err)
-	}
-	return d, nil
+	return d.catchUp()
 }
 
 func (d *Datapath) load() error {
@@ -124,8 +136,7 @@ func (d *Datapath) load() error {
 		}
 		return fmt.Errorf("datapath: load: %w", err)
 	}
-	return d.writeCarried(carried, map[string]*ebpf.Map{"conns": d.objs.Conns, "conns4": d.objs.Conns4,
-		"conn_started": d.objs.ConnStarted, "conn_ended": d.objs.ConnEnded})
+	return d.writeCarried(carried, d.carriedTargets())
 }
 
 func linkPin(pinPath, kind, ifname string) string {
@@ -140,15 +151,24 @@ func (d *Datapath) attach(name string) (iface, error) {
 		return iface{}, fmt.Errorf("datapath: interface %s: %w", name, err)
 	}
 	ifc := iface{name: name, index: l.Attrs().Index, native: true}
+	// Before any program of ours may redirect there.
+	if err := d.objs.TxPorts.Put(uint32(ifc.index), uint32(ifc.index)); err != nil {
+		return iface{}, fmt.Errorf("datapath: devmap %s: %w", name, err)
+	}
 	xdpPin := linkPin(d.cfg.PinPath, "xdp", name)
 	if old, err := link.LoadPinnedLink(xdpPin, nil); err == nil {
+		// The new program's first packets transmit as the old one's did.
+		if native, err := readXDPMode(ifc.index); err == nil {
+			ifc.native = native
+		}
+		if err := d.writeXmitFlag(&ifc); err != nil {
+			old.Close()
+			return iface{}, err
+		}
 		err = old.Update(d.objs.XvsXdp)
 		old.Close()
 		if err != nil {
 			return iface{}, fmt.Errorf("datapath: update XDP on %s: %w", name, err)
-		}
-		if info, err := readXDPMode(ifc.index); err == nil {
-			ifc.native = info
 		}
 	} else {
 		xl, err := link.AttachXDP(link.XDPOptions{Program: d.objs.XvsXdp, Interface: ifc.index, Flags: link.XDPDriverMode})
@@ -182,9 +202,6 @@ func (d *Datapath) attach(name string) (iface, error) {
 			return iface{}, fmt.Errorf("datapath: pin tc link: %w", err)
 		}
 		tl.Close()
-	}
-	if err := d.objs.TxPorts.Put(uint32(ifc.index), uint32(ifc.index)); err != nil {
-		return iface{}, fmt.Errorf("datapath: devmap %s: %w", name, err)
 	}
 	return ifc, nil
 }
@@ -226,23 +243,31 @@ func readXDPMode(ifindex int) (bool, error) {
 // tells the program: where it cannot, frames leave through the kernel.
 func (d *Datapath) refreshInterfaces() error {
 	for i := range d.ifaces {
-		ifc := &d.ifaces[i]
-		ok, why := xdpXmitWorks(ifc.index, ifc.native)
-		if ok != ifc.xdpXmit || d.sweeps == 0 {
-			if ok {
-				d.logf("%s: XDP transmits directly", ifc.name)
-			} else {
-				d.logf("%s: frames leave through the kernel (tc redirect): %s", ifc.name, why)
-			}
+		if err := d.writeXmitFlag(&d.ifaces[i]); err != nil {
+			return err
 		}
-		ifc.xdpXmit = ok
-		var flags uint32
+	}
+	return nil
+}
+
+// writeXmitFlag measures whether XDP can transmit on an interface and
+// tells the program.
+func (d *Datapath) writeXmitFlag(ifc *iface) error {
+	ok, why := xdpXmitWorks(ifc.index, ifc.native)
+	if ok != ifc.xdpXmit || !ifc.measured {
 		if ok {
-			flags = xvsIfXDPXmit
+			d.logf("%s: XDP transmits directly", ifc.name)
+		} else {
+			d.logf("%s: frames leave through the kernel (tc redirect): %s", ifc.name, why)
 		}
-		if err := d.objs.IfaceFlags.Put(uint32(ifc.index), flags); err != nil {
-			return fmt.Errorf("datapath: interface flags: %w", err)
-		}
+	}
+	ifc.xdpXmit, ifc.measured = ok, true
+	var flags uint32
+	if ok {
+		flags = xvsIfXDPXmit
+	}
+	if err := d.objs.IfaceFlags.Put(uint32(ifc.index), flags); err != nil {
+		return fmt.Errorf("datapath: interface flags: %w", err)
 	}
 	return nil
 }
@@ -250,7 +275,13 @@ func (d *Datapath) refreshInterfaces() error {
 const xvsIfXDPXmit = 0x1 // XVS_IF_XDP_XMIT
 
 // Close releases this process's handles; the pinned datapath keeps running.
-func (d *Datapath) Close() error { return d.objs.Close() }
+func (d *Datapath) Close() error {
+	for _, r := range d.replaced {
+		r.old.Close()
+	}
+	d.replaced = nil
+	return d.objs.Close()
+}
 
 // Detach removes the datapath: links (which detaches the programs) and
 // pinned maps. Interfaces not named are found from the pins.

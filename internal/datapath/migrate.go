@@ -1,6 +1,7 @@
 package datapath
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -16,14 +17,25 @@ import (
 // entries across the change: each member of the new key and value layout
 // takes the bytes of the old member of the same name and size (found through
 // the BTF the old datapath loaded with its maps), and a new member starts at
-// zero. The other maps are configuration xvsd writes again from its table, or
+// zero. The destinations are carried too: they tell which ids are live, so
+// that xvsd does not take them for new ones (whose counts start from zero).
+// The other maps are configuration xvsd writes again from its table, or
 // counters, which start again from zero.
-var carriedMaps = []string{"conns", "conns4", "conn_started", "conn_ended"}
+var carriedMaps = []string{"conns", "conns4", "conn_started", "conn_ended", "dests"}
 
 // carried holds a replaced map's entries, already in the new layout.
 type carried struct {
 	name         string
 	keys, values [][]byte
+}
+
+// replacedMap is a carried map the old program still writes until Attach
+// swaps the new one in: what it wrote meanwhile is taken over then.
+type replacedMap struct {
+	name string
+	spec *ebpf.MapSpec
+	old  *ebpf.Map
+	at   carried // what was carried at load
 }
 
 // replaceStalePins removes the pins of maps whose layout differs from spec's,
@@ -47,6 +59,7 @@ func (d *Datapath) replaceStalePins(spec *ebpf.CollectionSpec) ([]carried, error
 			old.Close()
 			continue
 		}
+		kept := false
 		if slices.Contains(carriedMaps, name) {
 			c, err := convertEntries(name, ms, old)
 			if err != nil {
@@ -54,16 +67,102 @@ func (d *Datapath) replaceStalePins(spec *ebpf.CollectionSpec) ([]carried, error
 			} else {
 				d.logf("pinned map %s changed layout (%s): carrying its %d entries over", name, why, len(c.keys))
 				out = append(out, c)
+				d.replaced = append(d.replaced, replacedMap{name: name, spec: ms, old: old, at: c})
+				kept = true
 			}
 		} else {
 			d.logf("pinned map %s changed layout (%s): replacing it", name, why)
 		}
-		old.Close()
+		if !kept {
+			old.Close()
+		}
 		if err := os.Remove(path); err != nil {
 			return nil, fmt.Errorf("datapath: %w", err)
 		}
 	}
 	return out, nil
+}
+
+// catchUp takes over, once the new program runs, what the old one wrote
+// into replaced maps after they were carried: connections it started
+// (added where the new program has no entry of its own) and the counts it
+// moved (conn_started: the difference is added).
+func (d *Datapath) catchUp() error {
+	maps := d.carriedTargets()
+	var errs []error
+	for _, r := range d.replaced {
+		now, err := convertEntries(r.name, r.spec, r.old)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("datapath: take over %s: %w", r.name, err))
+			continue
+		}
+		m := maps[r.name]
+		switch r.name {
+		case "conn_started":
+			errs = append(errs, addCountDeltas(m, r.at, now))
+			continue
+		case "conn_ended", "dests":
+			continue // written by xvsd alone, never by the old program
+		}
+		n := 0
+		for i := range now.keys {
+			if err := m.Update(now.keys[i], now.values[i], ebpf.UpdateNoExist); err == nil {
+				n++
+			}
+		}
+		if n > 0 {
+			d.logf("%s: took over %d entries the old program made while this one loaded", r.name, n)
+		}
+	}
+	for _, r := range d.replaced {
+		r.old.Close()
+	}
+	d.replaced = nil
+	return errors.Join(errs...)
+}
+
+// addCountDeltas adds to m what each count moved between two readings.
+func addCountDeltas(m *ebpf.Map, at, now carried) error {
+	before := map[string][]byte{}
+	for i := range at.keys {
+		before[string(at.keys[i])] = at.values[i]
+	}
+	for i := range now.keys {
+		delta := countsOf(now.values[i]).minus(countsOf(before[string(now.keys[i])]))
+		if delta == (xvsXvsConnCounts{}) {
+			continue
+		}
+		var cur xvsXvsConnCounts
+		if err := m.Lookup(now.keys[i], &cur); err != nil {
+			return fmt.Errorf("datapath: take over connection counts: %w", err)
+		}
+		cur.Active += delta.Active
+		cur.Inactive += delta.Inactive
+		cur.Persist += delta.Persist
+		if err := m.Put(now.keys[i], cur); err != nil {
+			return fmt.Errorf("datapath: take over connection counts: %w", err)
+		}
+	}
+	return nil
+}
+
+func countsOf(b []byte) xvsXvsConnCounts {
+	var c xvsXvsConnCounts
+	if len(b) >= 12 {
+		c.Active = binary.NativeEndian.Uint32(b[0:])
+		c.Inactive = binary.NativeEndian.Uint32(b[4:])
+		c.Persist = binary.NativeEndian.Uint32(b[8:])
+	}
+	return c
+}
+
+func (c xvsXvsConnCounts) minus(o xvsXvsConnCounts) xvsXvsConnCounts {
+	return xvsXvsConnCounts{Active: c.Active - o.Active, Inactive: c.Inactive - o.Inactive, Persist: c.Persist - o.Persist}
+}
+
+func (d *Datapath) carriedTargets() map[string]*ebpf.Map {
+	return map[string]*ebpf.Map{"conns": d.objs.Conns, "conns4": d.objs.Conns4,
+		"conn_started": d.objs.ConnStarted, "conn_ended": d.objs.ConnEnded, "dests": d.objs.Dests}
 }
 
 // writeCarried puts carried entries into the freshly loaded maps.

@@ -32,6 +32,9 @@ func (d *Datapath) loadState() error {
 	it := d.objs.Services.Iterate()
 	for it.Next(&k, &s) {
 		st.services[k] = s
+		if err := d.repairSvcByID(s); err != nil {
+			return err
+		}
 		ids := make([]uint32, s.Ndests)
 		for i := range ids {
 			if err := d.objs.SvcDests.Lookup(xvsXvsSvcDestKey{SvcId: s.Id, Idx: uint16(i), Gen: s.Gen}, &ids[i]); err != nil {
@@ -77,6 +80,19 @@ func (d *Datapath) loadState() error {
 		}
 	}
 	d.state = st
+	return nil
+}
+
+// repairSvcByID makes svc_by_id hold a pinned service, as an upgrade from a
+// datapath without that map needs.
+func (d *Datapath) repairSvcByID(s xvsXvsSvc) error {
+	var got xvsXvsSvc
+	if err := d.objs.SvcById.Lookup(s.Id, &got); err == nil && got == s {
+		return nil
+	}
+	if err := d.objs.SvcById.Put(s.Id, s); err != nil {
+		return fmt.Errorf("datapath: service %d by id: %w", s.Id, err)
+	}
 	return nil
 }
 
