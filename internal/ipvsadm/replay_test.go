@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"xvs/internal/api"
 	"xvs/internal/ipvssync"
+	"xvs/internal/model"
 	"xvs/internal/server"
 )
 
@@ -46,12 +48,11 @@ func newTestServer(t testing.TB) *server.Server {
 	t.Helper()
 	cfg := server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler, InterfaceMTU: vmInterfaceMTU}
 	if os.Geteuid() == 0 {
-		// The sync daemons open their sockets as the kernel's do (on lo,
-		// the one interface the recordings use; binding to a device needs
-		// root).
+		// The sync daemons open their sockets as the kernel's do, on lo
+		// (binding to a device needs root).
 		m := ipvssync.NewManager(nil, t.Logf)
 		t.Cleanup(m.Close)
-		cfg.Sync = m
+		cfg.Sync = loOnly{m}
 	}
 	srv, err := server.New(cfg)
 	if err != nil {
@@ -60,12 +61,31 @@ func newTestServer(t testing.TB) *server.Server {
 	return srv
 }
 
-// vmInterfaceMTU knows the recording VM's interfaces: lo only.
+// vmInterfaceMTU knows the recording VM's interfaces: lo, and the veths
+// cases-daemon-mtu.sh makes, each named after its MTU.
 func vmInterfaceMTU(name string) (int, error) {
-	if name == "lo" {
+	switch name {
+	case "lo":
 		return 65536, nil
+	case "mtu1280", "mtu1400", "mtu1600", "mtu9000":
+		return strconv.Atoi(strings.TrimPrefix(name, "mtu"))
 	}
 	return 0, fmt.Errorf("no such device %q", name)
+}
+
+// loOnly runs the real sync daemons of those on lo, the one interface
+// this machine shares with the recording VM; the others the table only
+// records.
+type loOnly struct{ sync server.Syncer }
+
+func (l loOnly) Apply(ds []model.SyncDaemon) error {
+	var onLo []model.SyncDaemon
+	for _, d := range ds {
+		if d.MCastIfn == "lo" {
+			onLo = append(onLo, d)
+		}
+	}
+	return l.sync.Apply(onLo)
 }
 
 // kernelScheduler tells the schedulers kernel 6.1 has (ipvsadm's SCHEDULERS).
