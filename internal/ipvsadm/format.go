@@ -239,10 +239,20 @@ func tunInfo(d *model.Dest) string {
 	return ""
 }
 
+// reportedProtocol is the protocol the kernel reports for a service: none
+// for a fwmark service (ip_vs_genl_fill_service sends the fwmark instead),
+// so ipvsadm finds no service names for its destinations' ports.
+func reportedProtocol(s *model.Service) uint8 {
+	if s.IsFWMark() {
+		return 0
+	}
+	return s.Protocol
+}
+
 // destEntry prints one destination line of print_service_entry.
 func (p *printer) destEntry(s *model.Service, svcName string, d *model.Dest) {
 	f := p.format
-	dname := p.addrPort(d.AF, d.Addr, d.Port, s.Protocol)
+	dname := p.addrPort(d.AF, d.Addr, d.Port, reportedProtocol(s))
 	if f&fmtRule == 0 && d.AF != model.AFInet6 {
 		dname = truncate(dname, 28)
 	}
