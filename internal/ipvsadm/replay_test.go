@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,7 +47,15 @@ func roundTrip(t testing.TB, in, out any) {
 
 func newTestServer(t testing.TB) *server.Server {
 	t.Helper()
-	cfg := server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler, InterfaceMTU: vmInterfaceMTU}
+	return newVMServer(t, vmLoopback)
+}
+
+// newVMServer is an in-process xvsd on a director with the recording VM's
+// schedulers, interfaces and the given addresses.
+func newVMServer(t testing.TB, local []netip.Prefix) *server.Server {
+	t.Helper()
+	cfg := server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler, InterfaceMTU: vmInterfaceMTU,
+		LocalAddrs: func() []netip.Prefix { return local }}
 	if os.Geteuid() == 0 {
 		// The sync daemons open their sockets as the kernel's do, on lo
 		// (binding to a device needs root).
@@ -59,6 +68,24 @@ func newTestServer(t testing.TB) *server.Server {
 		t.Fatal(err)
 	}
 	return srv
+}
+
+// vmLoopback is the recording VM's addresses: lo's.
+var vmLoopback = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/8"), netip.MustParsePrefix("::1/128")}
+
+// vmLocalAddrs is the VM's addresses while a recording ran: lo's, and the
+// veths cases-addrs-local.sh adds (the IPv4 ones of its down veth do not
+// count, as in the server's own look at the interfaces).
+func vmLocalAddrs(file string) []netip.Prefix {
+	if file != "cases-addrs-local.txt" {
+		return vmLoopback
+	}
+	extra := []string{"10.5.0.1/24", "10.6.0.1/31", "10.7.0.1/30", "fe80::1/64", "2001:db8:9::1/64", "fe80::8/64"}
+	ps := slices.Clone(vmLoopback)
+	for _, e := range extra {
+		ps = append(ps, netip.MustParsePrefix(e))
+	}
+	return ps
 }
 
 // vmInterfaceMTU knows the recording VM's interfaces: lo, and the veths
@@ -211,7 +238,7 @@ func TestReplayOracle(t *testing.T) {
 			if len(steps) == 0 {
 				t.Fatalf("%s: no steps", file)
 			}
-			srv := newTestServer(t)
+			srv := newVMServer(t, vmLocalAddrs(base))
 			names, services := testNames(t)
 			for _, st := range steps {
 				key := base + ":" + strings.Join(st.args, " ")
