@@ -124,11 +124,16 @@ func kernelScheduler(name string) bool {
 	return false
 }
 
-// testNames is the oracle VM's name service: its /etc/hosts and
+// testNames is the oracle VM's name service while a recording ran: its
+// /etc/hosts (cases-hosts-mapped.sh puts hosts-mapped in its place) and
 // /etc/services (Debian 12 netbase), no DNS.
-func testNames(t testing.TB) (Resolver, Services) {
+func testNames(t testing.TB, file string) (Resolver, Services) {
 	t.Helper()
-	hf, err := os.Open("testdata/hosts")
+	hosts := "testdata/hosts"
+	if file == "cases-hosts-mapped.txt" {
+		hosts = "testdata/hosts-mapped"
+	}
+	hf, err := os.Open(hosts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +244,7 @@ func TestReplayOracle(t *testing.T) {
 				t.Fatalf("%s: no steps", file)
 			}
 			srv := newVMServer(t, vmLocalAddrs(base))
-			names, services := testNames(t)
+			names, services := testNames(t, base)
 			for _, st := range steps {
 				key := base + ":" + strings.Join(st.args, " ")
 				if _, ok := replaySkips[key]; ok {

@@ -4,7 +4,7 @@
 #   --- stdin          (only with -R: the lines fed to it)
 #   --- stdout / --- stderr / --- rc N
 # Run it in the oracle VM (ipvsadm 1.31, kernel 6.1):
-#   run-ipvs.sh record.sh cases-*.sh > out.txt, then split by "=== FILE".
+#   run-ipvs.sh record.sh cases-*.sh ../hosts-mapped > out.txt, then split by "=== FILE".
 q() { local out="" a; for a in "$@"; do
         if [[ -z "$a" || "$a" =~ [^A-Za-z0-9_.:/,=@+%^-] ]]; then out+=" '${a//\'/\'\\\'\'}'"; else out+=" $a"; fi
       done; printf '%s' "${out# }"; }
