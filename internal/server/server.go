@@ -56,7 +56,11 @@ type Config struct {
 	// destination addresses the kernel would refuse; nil looks in this
 	// network namespace.
 	LocalAddrs func() []netip.Prefix
-	Logf       func(format string, args ...any)
+	// ServiceHashSeed is what the kernel's service hash mixes in from a
+	// pointer it allocates at boot (model.Table.KernelOrder); it decides
+	// the order of an unsorted listing.
+	ServiceHashSeed uint8
+	Logf            func(format string, args ...any)
 }
 
 // Server applies requests to the table.
@@ -461,7 +465,7 @@ func (s *Server) snapshot() *api.Table {
 	return &api.Table{
 		Version:     "1.2.1",
 		ConnTabSize: model.ConnTabSize,
-		Services:    t.Services,
+		Services:    t.KernelOrder(s.cfg.ServiceHashSeed),
 		Timeouts:    t.Timeouts,
 		Daemons:     t.Daemons,
 		MarkRules:   t.MarkRules,
