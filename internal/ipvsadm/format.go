@@ -239,10 +239,20 @@ func tunInfo(d *model.Dest) string {
 	return ""
 }
 
+// reportedProtocol is the protocol the kernel reports for a service: none
+// for a fwmark service (ip_vs_genl_fill_service sends the fwmark instead),
+// so ipvsadm finds no service names for its destinations' ports.
+func reportedProtocol(s *model.Service) uint8 {
+	if s.IsFWMark() {
+		return 0
+	}
+	return s.Protocol
+}
+
 // destEntry prints one destination line of print_service_entry.
 func (p *printer) destEntry(s *model.Service, svcName string, d *model.Dest) {
 	f := p.format
-	dname := p.addrPort(d.AF, d.Addr, d.Port, s.Protocol)
+	dname := p.addrPort(d.AF, d.Addr, d.Port, reportedProtocol(s))
 	if f&fmtRule == 0 && d.AF != model.AFInet6 {
 		dname = truncate(dname, 28)
 	}
@@ -326,9 +336,25 @@ func addrString(af uint16, addr netip.Addr) string {
 		b := addr.As4()
 		var a16 [16]byte
 		copy(a16[:], b[:])
-		return netip.AddrFrom16(a16).String()
+		return inetNtop(netip.AddrFrom16(a16))
 	}
-	return addr.String()
+	return inetNtop(addr)
+}
+
+// inetNtop is glibc's inet_ntop. For IPv6 it writes what Go writes (the
+// first longest run of two or more zero words as "::", lower-case hex)
+// except for one of glibc's IPv4 forms: when the first 96 bits are zero
+// and the seventh word is not, the last 32 bits are dotted ("::10.1.1.2";
+// "::1" and "::0.0.1.0"'s "::100" stay hex). IPv4-mapped addresses are
+// dotted by both ("::ffff:1.2.3.4").
+func inetNtop(a netip.Addr) string {
+	if a.Is6() && !a.Is4In6() {
+		b := a.As16()
+		if [12]byte(b[:12]) == [12]byte{} && (b[12] != 0 || b[13] != 0) {
+			return "::" + netip.AddrFrom4([4]byte(b[12:])).String()
+		}
+	}
+	return a.WithZone("").String()
 }
 
 // timeouts is list_timeout.
@@ -349,7 +375,7 @@ func (p *printer) daemons(ds []model.SyncDaemon) {
 				p.printf(", maxlen=%d", d.SyncMaxLen)
 			}
 			if d.MCastGroup.IsValid() {
-				p.printf(", group=%s", d.MCastGroup)
+				p.printf(", group=%s", inetNtop(d.MCastGroup))
 			}
 			if d.MCastPort != 0 {
 				p.printf(", port=%d", d.MCastPort)

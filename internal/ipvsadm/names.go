@@ -92,15 +92,20 @@ func loadServices() *ServiceDB {
 	return db
 }
 
-// Hosts is a parsed hosts(5) file.
+// Hosts is a parsed hosts(5) file, read as glibc's files backend reads it.
+// An IPv4 lookup (gethostbyname, gethostbyaddr of an IPv4 address) also
+// takes an IPv4-mapped line as its IPv4 address and the "::1" line as
+// 127.0.0.1, so on Debian ip6-localhost is 127.0.0.1 for ipvsadm; an IPv6
+// lookup sees the IPv6 lines only (mapped ones included, as they are).
 type Hosts struct {
-	names map[netip.Addr]string // first name of the first line for an address
-	addrs map[string]netip.Addr // first IPv4 address for a name or alias
+	addrs  map[string]netip.Addr // name or alias -> first IPv4 answer
+	names4 map[netip.Addr]string // IPv4 address -> first name of the first line for it
+	names6 map[netip.Addr]string // IPv6 address -> same
 }
 
 // ParseHosts reads a hosts(5) file.
 func ParseHosts(r io.Reader) *Hosts {
-	h := &Hosts{names: map[netip.Addr]string{}, addrs: map[string]netip.Addr{}}
+	h := &Hosts{addrs: map[string]netip.Addr{}, names4: map[netip.Addr]string{}, names6: map[netip.Addr]string{}}
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		line, _, _ := strings.Cut(sc.Text(), "#")
@@ -112,19 +117,51 @@ func ParseHosts(r io.Reader) *Hosts {
 		if err != nil || a.Zone() != "" {
 			continue
 		}
-		if _, dup := h.names[a]; !dup {
-			h.names[a] = f[1]
+		if a.Is6() {
+			addFirst(h.names6, a, f[1])
 		}
-		if !a.Is4() {
+		v4, ok := ipv4Answer(a)
+		if !ok {
 			continue
 		}
+		addFirst(h.names4, v4, f[1])
 		for _, n := range f[1:] {
-			if _, dup := h.addrs[strings.ToLower(n)]; !dup {
-				h.addrs[strings.ToLower(n)] = a
-			}
+			addFirst(h.addrs, strings.ToLower(n), v4)
 		}
 	}
 	return h
+}
+
+// ipv4Answer is what a line's address is to an IPv4 lookup in glibc's
+// files backend (files-hosts.c): itself, the IPv4 address of a mapped one,
+// 127.0.0.1 for ::1; other IPv6 lines are skipped.
+func ipv4Answer(a netip.Addr) (netip.Addr, bool) {
+	switch {
+	case a.Is4():
+		return a, true
+	case a.Is4In6():
+		return a.Unmap(), true
+	case a == netip.IPv6Loopback():
+		return netip.AddrFrom4([4]byte{127, 0, 0, 1}), true
+	}
+	return netip.Addr{}, false
+}
+
+func addFirst[K comparable, V any](m map[K]V, k K, v V) {
+	if _, dup := m[k]; !dup {
+		m[k] = v
+	}
+}
+
+// name is the reverse lookup in the file: an IPv4 lookup for an IPv4
+// address, an IPv6 one (mapped addresses too) for the others.
+func (h *Hosts) name(a netip.Addr) (string, bool) {
+	if a.Is4() {
+		n, ok := h.names4[a]
+		return n, ok
+	}
+	n, ok := h.names6[a]
+	return n, ok
 }
 
 // SystemResolver answers from /etc/hosts first, then from DNS within one
@@ -143,7 +180,7 @@ type SystemResolver struct {
 
 // NewSystemResolver reads /etc/hosts and allows DNS 300 ms in all.
 func NewSystemResolver() *SystemResolver {
-	h := &Hosts{names: map[netip.Addr]string{}, addrs: map[string]netip.Addr{}}
+	h := ParseHosts(strings.NewReader(""))
 	if f, err := os.Open("/etc/hosts"); err == nil {
 		h = ParseHosts(f)
 		f.Close()
@@ -188,7 +225,7 @@ func (r *SystemResolver) LookupIPv4(name string) (netip.Addr, bool) {
 
 // LookupName implements Resolver.
 func (r *SystemResolver) LookupName(a netip.Addr) (string, bool) {
-	if n, ok := r.Hosts.names[a]; ok {
+	if n, ok := r.Hosts.name(a); ok {
 		return n, true
 	}
 	r.mu.Lock()

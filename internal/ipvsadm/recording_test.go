@@ -84,6 +84,27 @@ func readRecording(path string) ([]step, error) {
 	return steps, sc.Err()
 }
 
+var seedRE = regexp.MustCompile(`^# kernel service hash seed: (\d+)$`)
+
+// recordingSeed reads the service hash seed of the kernel that made a
+// recording: record.sh measures it (it orders -L --nosort) and writes it
+// in every file's header.
+func recordingSeed(path string) (uint8, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() && strings.HasPrefix(sc.Text(), "#") && !strings.HasPrefix(sc.Text(), "###") {
+		if m := seedRE.FindStringSubmatch(sc.Text()); m != nil {
+			n, err := strconv.ParseUint(m[1], 10, 8)
+			return uint8(n), err
+		}
+	}
+	return 0, fmt.Errorf("%s: no %q line in the header", path, "# kernel service hash seed: N")
+}
+
 // shellWords splits a command line as sh would: blanks, '...', "..." and \.
 func shellWords(s string) ([]string, error) {
 	var words []string

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"xvs/internal/api"
 	"xvs/internal/ipvssync"
+	"xvs/internal/model"
 	"xvs/internal/server"
 )
 
@@ -44,14 +47,21 @@ func roundTrip(t testing.TB, in, out any) {
 
 func newTestServer(t testing.TB) *server.Server {
 	t.Helper()
-	cfg := server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler, InterfaceMTU: vmInterfaceMTU}
+	return newVMServer(t, vmLoopback, 0)
+}
+
+// newVMServer is an in-process xvsd on a director with the recording VM's
+// schedulers and interfaces, the given addresses and service hash seed.
+func newVMServer(t testing.TB, local []netip.Prefix, seed uint8) *server.Server {
+	t.Helper()
+	cfg := server.Config{StateDir: t.TempDir(), Logf: t.Logf, SchedulerKnown: kernelScheduler, InterfaceMTU: vmInterfaceMTU,
+		LocalAddrs: func() []netip.Prefix { return local }, ServiceHashSeed: seed}
 	if os.Geteuid() == 0 {
-		// The sync daemons open their sockets as the kernel's do (on lo,
-		// the one interface the recordings use; binding to a device needs
-		// root).
+		// The sync daemons open their sockets as the kernel's do, on lo
+		// (binding to a device needs root).
 		m := ipvssync.NewManager(nil, t.Logf)
 		t.Cleanup(m.Close)
-		cfg.Sync = m
+		cfg.Sync = loOnly{m}
 	}
 	srv, err := server.New(cfg)
 	if err != nil {
@@ -60,12 +70,49 @@ func newTestServer(t testing.TB) *server.Server {
 	return srv
 }
 
-// vmInterfaceMTU knows the recording VM's interfaces: lo only.
+// vmLoopback is the recording VM's addresses: lo's.
+var vmLoopback = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/8"), netip.MustParsePrefix("::1/128")}
+
+// vmLocalAddrs is the VM's addresses while a recording ran: lo's, and the
+// veths cases-addrs-local.sh adds (the IPv4 ones of its down veth do not
+// count, as in the server's own look at the interfaces).
+func vmLocalAddrs(file string) []netip.Prefix {
+	if file != "cases-addrs-local.txt" {
+		return vmLoopback
+	}
+	extra := []string{"10.5.0.1/24", "10.6.0.1/31", "10.7.0.1/30", "fe80::51/64", "2001:db8:9::1/64", "fe80::58/64"}
+	ps := slices.Clone(vmLoopback)
+	for _, e := range extra {
+		ps = append(ps, netip.MustParsePrefix(e))
+	}
+	return ps
+}
+
+// vmInterfaceMTU knows the recording VM's interfaces: lo, and the veths
+// cases-daemon-mtu.sh makes, each named after its MTU.
 func vmInterfaceMTU(name string) (int, error) {
-	if name == "lo" {
+	switch name {
+	case "lo":
 		return 65536, nil
+	case "mtu1280", "mtu1400", "mtu1600", "mtu9000":
+		return strconv.Atoi(strings.TrimPrefix(name, "mtu"))
 	}
 	return 0, fmt.Errorf("no such device %q", name)
+}
+
+// loOnly runs the real sync daemons of those on lo, the one interface
+// this machine shares with the recording VM; the others the table only
+// records.
+type loOnly struct{ sync server.Syncer }
+
+func (l loOnly) Apply(ds []model.SyncDaemon) error {
+	var onLo []model.SyncDaemon
+	for _, d := range ds {
+		if d.MCastIfn == "lo" {
+			onLo = append(onLo, d)
+		}
+	}
+	return l.sync.Apply(onLo)
 }
 
 // kernelScheduler tells the schedulers kernel 6.1 has (ipvsadm's SCHEDULERS).
@@ -77,11 +124,16 @@ func kernelScheduler(name string) bool {
 	return false
 }
 
-// testNames is the oracle VM's name service: its /etc/hosts and
+// testNames is the oracle VM's name service while a recording ran: its
+// /etc/hosts (cases-hosts-mapped.sh puts hosts-mapped in its place) and
 // /etc/services (Debian 12 netbase), no DNS.
-func testNames(t testing.TB) (Resolver, Services) {
+func testNames(t testing.TB, file string) (Resolver, Services) {
 	t.Helper()
-	hf, err := os.Open("testdata/hosts")
+	hosts := "testdata/hosts"
+	if file == "cases-hosts-mapped.txt" {
+		hosts = "testdata/hosts-mapped"
+	}
+	hf, err := os.Open(hosts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,56 +148,6 @@ func testNames(t testing.TB) (Resolver, Services) {
 		t.Fatal(err)
 	}
 	return &SystemResolver{Hosts: ParseHosts(hf)}, svc
-}
-
-// orderFree tells whether the order of services in a listing is not
-// ipvsadm's to decide: with --nosort it is the kernel's hash-table order,
-// and when two services' addresses or fwmarks are 2^31 or more apart
-// ipvsadm's comparison is not a total order, so the sorted result depends
-// on that hash order too. The kernel seeds the hash with a pointer, so
-// neither is reproducible; such listings are compared as a set of service
-// blocks (each service line with its destinations, in their exact order).
-func orderFree(args []string, c Client) bool {
-	for _, a := range args {
-		if a == "--nosort" {
-			return true
-		}
-	}
-	resp, err := c.Call(api.Request{Op: api.OpGet})
-	if err != nil || resp.Table == nil {
-		return false
-	}
-	svcs := resp.Table.Services
-	for i, a := range svcs {
-		for _, b := range svcs[i+1:] {
-			if x, y := cmpServices(a, b), cmpServices(b, a); (x < 0) == (y < 0) && x != 0 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// serviceBlocks splits a listing into its header lines and its service
-// blocks, sorted, for an order-free comparison.
-func serviceBlocks(out string) string {
-	var head, blocks []string
-	for _, line := range strings.SplitAfter(out, "\n") {
-		switch {
-		case line == "":
-		case strings.HasPrefix(line, "  -> ") && len(blocks) > 0:
-			blocks[len(blocks)-1] += line
-		case strings.HasPrefix(line, "TCP ") || strings.HasPrefix(line, "UDP ") || strings.HasPrefix(line, "SCTP ") ||
-			strings.HasPrefix(line, "FWM ") || strings.HasPrefix(line, "-A "):
-			blocks = append(blocks, line)
-		case strings.HasPrefix(line, "-a ") && len(blocks) > 0:
-			blocks[len(blocks)-1] += line
-		default:
-			head = append(head, line)
-		}
-	}
-	slices.Sort(blocks)
-	return strings.Join(head, "") + strings.Join(blocks, "")
 }
 
 // replaySkips are recorded commands whose answer depends on the machine
@@ -191,8 +193,12 @@ func TestReplayOracle(t *testing.T) {
 			if len(steps) == 0 {
 				t.Fatalf("%s: no steps", file)
 			}
-			srv := newTestServer(t)
-			names, services := testNames(t)
+			seed, err := recordingSeed(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := newVMServer(t, vmLocalAddrs(base), seed)
+			names, services := testNames(t, base)
 			for _, st := range steps {
 				key := base + ":" + strings.Join(st.args, " ")
 				if _, ok := replaySkips[key]; ok {
@@ -207,11 +213,7 @@ func TestReplayOracle(t *testing.T) {
 				cli := &CLI{Stdin: strings.NewReader(stdin), Stdout: &stdout, Stderr: &stderr,
 					Client: serverClient{t, srv}, Resolver: names, Services: services}
 				rc := cli.Run(append([]string{"ipvsadm"}, st.args...))
-				gotOut, wantOut := stdout.String(), st.stdout
-				if gotOut != wantOut && orderFree(st.args, cli.Client) {
-					gotOut, wantOut = serviceBlocks(gotOut), serviceBlocks(wantOut)
-				}
-				if gotOut == wantOut && stderr.String() == st.stderr && rc == st.rc {
+				if stdout.String() == st.stdout && stderr.String() == st.stderr && rc == st.rc {
 					passed++
 					continue
 				}
@@ -221,4 +223,53 @@ func TestReplayOracle(t *testing.T) {
 		})
 	}
 	t.Logf("replayed %d/%d recorded commands", passed, total)
+}
+
+// TestRecordedHashSeed checks record.sh's measure of the seed against
+// cases-nosort.txt's first listing, 256 services with one per bucket: of
+// all 256 seeds, the kernel's order (model.Table.KernelOrder) gives the
+// recorded one for exactly the seed in the header.
+func TestRecordedHashSeed(t *testing.T) {
+	const file = "testdata/extra/cases-nosort.txt"
+	steps, err := readRecording(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, err := recordingSeed(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) < 2 || steps[0].stdin == nil || strings.Join(steps[1].args, " ") != "-L -n --nosort" {
+		t.Fatalf("%s does not start with a restore and a --nosort listing", file)
+	}
+	tab := model.NewTable()
+	for _, line := range strings.Split(strings.TrimSpace(*steps[0].stdin), "\n") {
+		ap, err := netip.ParseAddrPort(strings.TrimPrefix(line, "-A -t "))
+		if err != nil {
+			t.Fatalf("restore line %q: %v", line, err)
+		}
+		if _, err := tab.AddService(model.ServiceConfig{ServiceKey: model.ServiceKey{AF: model.AFInet, Protocol: model.ProtoTCP,
+			Addr: ap.Addr(), Port: ap.Port()}, Scheduler: "wlc", Netmask: 0xffffffff}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var recorded []string
+	for _, line := range strings.Split(steps[1].stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "TCP  "); ok {
+			recorded = append(recorded, strings.Fields(rest)[0])
+		}
+	}
+	var fits []int
+	for seed := range 256 {
+		var order []string
+		for _, s := range tab.KernelOrder(uint8(seed)) {
+			order = append(order, netip.AddrPortFrom(s.Addr, s.Port).String())
+		}
+		if slices.Equal(order, recorded) {
+			fits = append(fits, seed)
+		}
+	}
+	if !slices.Equal(fits, []int{int(header)}) {
+		t.Fatalf("seeds that give the recorded order: %v; the header says %d", fits, header)
+	}
 }

@@ -10,10 +10,21 @@ import (
 // does: words split on space, tab and CR, lines on LF, every word
 // "ipvsadm" dropped. There are no comments: a '#' is just a word, so a
 // comment line fails like any other line that does not start with a command.
+//
+// The reader is fscanf(stream, "%4096[^ \t\n\r]%1[ \t\n\r]", word, tail)
+// in a loop. A word longer than maxWord comes out in pieces of maxWord
+// bytes, each a word of its own; after such a piece the delimiter match
+// fails and tail keeps what it held, which is the delimiter read last, even
+// in an earlier line (the buffer lives in the same stack frame each call).
+// If that was a newline, the piece ends its line.
 type configStream struct {
 	r       *bufio.Reader
 	program string
+	tail    byte // the delimiter the last successful match read; 0 at first
 }
+
+// maxWord is MAX_LINE_LENGTH, the width of config_stream_read's %[.
+const maxWord = 4096
 
 func isDelim(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
@@ -23,45 +34,86 @@ func (s *configStream) next() []string {
 	argv := []string{s.program}
 	ntoken := 0
 	for {
-		c, err := s.r.ReadByte()
-		if err != nil {
-			// fscanf's EOF before a word.
-			if ntoken == 0 {
-				return nil
-			}
-			return argv
-		}
-		if isDelim(c) {
-			// fscanf matched nothing: ipvsadm skips blanks by hand and
-			// gives up on the whole line if the input ends there.
-			for {
-				if c == '\n' {
-					return argv
-				}
-				if c, err = s.r.ReadByte(); err != nil {
+		word, eof := s.word()
+		if word == nil {
+			if eof {
+				// fscanf's EOF before a word.
+				if ntoken == 0 {
 					return nil
 				}
-				if !isDelim(c) {
-					s.r.UnreadByte()
-					break
-				}
+				return argv
+			}
+			// fscanf matched nothing: ipvsadm skips blanks by hand and
+			// gives up on the whole line if the input ends there.
+			end, ok := s.skipBlanks()
+			if !ok {
+				return nil
+			}
+			if end {
+				return argv
 			}
 			continue
-		}
-		word := []byte{c}
-		for {
-			c, err = s.r.ReadByte()
-			if err != nil || isDelim(c) {
-				break
-			}
-			word = append(word, c)
 		}
 		if string(word) != "ipvsadm" {
 			ntoken++
 			argv = append(argv, string(word))
 		}
-		if err == nil && c == '\n' {
+		// strrchr(tail, '\n'): the delimiter just read, or when none
+		// followed the word, the one read before it.
+		s.matchDelim()
+		if s.tail == '\n' {
 			return argv
+		}
+	}
+}
+
+// word reads up to maxWord bytes that are not delimiters; nil when there
+// are none (eof tells whether the input ended there).
+func (s *configStream) word() (word []byte, eof bool) {
+	for len(word) < maxWord {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			return word, len(word) == 0
+		}
+		if isDelim(c) {
+			s.r.UnreadByte()
+			break
+		}
+		word = append(word, c)
+	}
+	return word, false
+}
+
+// matchDelim is the second conversion, %1[ \t\n\r]: one delimiter into
+// tail, or nothing (tail as it was) before another byte or the end.
+func (s *configStream) matchDelim() {
+	c, err := s.r.ReadByte()
+	if err != nil {
+		return
+	}
+	if !isDelim(c) {
+		s.r.UnreadByte()
+		return
+	}
+	s.tail = c
+}
+
+// skipBlanks is the fgetc loop after a failed match: blanks up to the end
+// of the line (end), or up to the next word; ok is false when the input
+// ends first.
+func (s *configStream) skipBlanks() (end, ok bool) {
+	for {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			return false, false
+		}
+		switch c {
+		case '\n':
+			return true, true
+		case ' ', '\t', '\r':
+		default:
+			s.r.UnreadByte()
+			return false, true
 		}
 	}
 }

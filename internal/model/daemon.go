@@ -47,9 +47,10 @@ func (t *Table) StartDaemon(d SyncDaemon) error {
 	return nil
 }
 
-// syncMaxLen is the kernel's sync message size: the interface MTU (a master
-// never exceeds 1500, a backup takes at least 1500) less the IP and UDP
-// headers; an explicit value is clamped.
+// syncMaxLen is start_sync_thread's message size less the IP and UDP
+// headers: a master always sizes for 1500 bytes whatever the interface MTU,
+// a backup for the MTU clamped to 1500..65535 (it must take what any master
+// sends). An explicit value is clamped instead.
 func syncMaxLen(d SyncDaemon, mtu int) uint16 {
 	hlen := 20 + 8
 	if d.MCastGroup.Is6() {
@@ -60,7 +61,7 @@ func syncMaxLen(d SyncDaemon, mtu int) uint16 {
 		minLen = 1024
 		mtu = max(min(mtu, 65535), 1500)
 	} else {
-		mtu = min(mtu, 1500)
+		mtu = 1500
 	}
 	if d.SyncMaxLen != 0 {
 		return uint16(max(min(int(d.SyncMaxLen), maxSyncMsgLen-hlen), minLen))

@@ -30,6 +30,9 @@ type Table struct {
 	SchedulerKnown func(name string) bool `json:"-"`
 	// InterfaceMTU looks up a network interface for the sync daemon.
 	InterfaceMTU func(name string) (int, error) `json:"-"`
+	// LocalAddrs lists the director's addresses with their prefix lengths
+	// (which destination addresses the kernel refuses depends on them).
+	LocalAddrs func() []netip.Prefix `json:"-"`
 }
 
 // TrashedDest is a deleted destination, kept while connections still use
@@ -157,7 +160,8 @@ func checkAF(op Op, af uint16, addr netip.Addr, fwmark bool) error {
 			return fail(op, syscall.EAFNOSUPPORT)
 		}
 	case AFInet6:
-		if !fwmark && (!addr.Is6() || addr.Is4In6()) {
+		// IPv4-mapped addresses are IPv6 addresses like any other here.
+		if !fwmark && !addr.Is6() {
 			return fail(op, syscall.EAFNOSUPPORT)
 		}
 	default:
@@ -336,15 +340,6 @@ func (t *Table) checkDest(op Op, s *Service, d *DestConfig) error {
 	return nil
 }
 
-// unicast is ip_vs_new_dest's address test (inet_addr_type / ipv6_addr_type).
-func unicast(a netip.Addr) bool {
-	if a.Is4() {
-		b := a.As4()
-		return b[0] != 0 && !a.IsMulticast() && a != netip.AddrFrom4([4]byte{255, 255, 255, 255})
-	}
-	return !a.IsUnspecified() && !a.IsMulticast()
-}
-
 func findDest(s *Service, k DestKey) int {
 	return slices.IndexFunc(s.Dests, func(d *Dest) bool { return d.DestKey == k })
 }
@@ -365,7 +360,7 @@ func (t *Table) AddDest(k ServiceKey, d DestConfig) (*Dest, error) {
 	}
 	dest := t.reviveFromTrash(s, d.DestKey)
 	if dest == nil {
-		if !unicast(d.Addr) {
+		if !t.destAddrAllowed(d.Addr) {
 			return nil, fail(OpAddDest, syscall.EINVAL)
 		}
 		dest = &Dest{ID: t.destIDs.alloc()}

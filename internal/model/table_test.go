@@ -264,6 +264,41 @@ func TestSyncDaemonDefaults(t *testing.T) {
 	wantErr(t, tab.StartDaemon(SyncDaemon{State: SyncMaster, MCastIfn: "nope"}), syscall.ENODEV, "No such device")
 }
 
+// TestSyncMaxLenMTU: what kernel 6.1 reported for daemons on veths of
+// these MTUs (cases-daemon-mtu.txt): a master ignores the MTU.
+func TestSyncMaxLenMTU(t *testing.T) {
+	v6 := netip.MustParseAddr("ff02::1:2")
+	tests := []struct {
+		state      uint32
+		mtu        int
+		group      netip.Addr
+		maxlen     uint16
+		wantMaxLen uint16
+	}{
+		{SyncMaster, 1280, netip.Addr{}, 0, 1472},
+		{SyncMaster, 9000, netip.Addr{}, 0, 1472},
+		{SyncMaster, 65536, v6, 0, 1452},
+		{SyncBackup, 1280, netip.Addr{}, 0, 1472},
+		{SyncBackup, 1600, netip.Addr{}, 0, 1572},
+		{SyncBackup, 9000, v6, 0, 8952},
+		{SyncBackup, 65536, netip.Addr{}, 0, 65507},
+		{SyncMaster, 1400, netip.Addr{}, 9000, 9000},
+		{SyncMaster, 1400, v6, 65507, 65487},
+		{SyncBackup, 1280, netip.Addr{}, 100, 1024},
+	}
+	for _, tt := range tests {
+		tab := newTestTable()
+		tab.InterfaceMTU = func(string) (int, error) { return tt.mtu, nil }
+		d := SyncDaemon{State: tt.state, MCastIfn: "veth0", MCastGroup: tt.group, SyncMaxLen: tt.maxlen}
+		if err := tab.StartDaemon(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := tab.Daemons[0].SyncMaxLen; got != tt.wantMaxLen {
+			t.Errorf("state %d mtu %d group %v maxlen %d: got %d, want %d", tt.state, tt.mtu, tt.group, tt.maxlen, got, tt.wantMaxLen)
+		}
+	}
+}
+
 func TestCloneIsDeep(t *testing.T) {
 	tab := newTestTable()
 	k := svcKey("198.18.0.1:80")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"net/netip"
 	"slices"
 	"sync"
 	"time"
@@ -54,7 +55,15 @@ type Config struct {
 	// InterfaceMTU looks up the sync daemon's interface; nil looks in this
 	// network namespace.
 	InterfaceMTU func(string) (int, error)
-	Logf         func(format string, args ...any)
+	// LocalAddrs lists the director's addresses, which decide what
+	// destination addresses the kernel would refuse; nil looks in this
+	// network namespace.
+	LocalAddrs func() []netip.Prefix
+	// ServiceHashSeed is what the kernel's service hash mixes in from a
+	// pointer it allocates at boot (model.Table.KernelOrder); it decides
+	// the order of an unsorted listing.
+	ServiceHashSeed uint8
+	Logf            func(format string, args ...any)
 }
 
 // Server applies requests to the table.
@@ -123,6 +132,53 @@ func (s *Server) hook(t *model.Table) {
 	if t.InterfaceMTU == nil {
 		t.InterfaceMTU = interfaceMTU
 	}
+	t.LocalAddrs = s.localAddrs
+}
+
+func (s *Server) localAddrs() []netip.Prefix {
+	if s.cfg.LocalAddrs != nil {
+		return s.cfg.LocalAddrs()
+	}
+	return namespaceAddrs()
+}
+
+// namespaceAddrs is what the kernel's routing knows of this namespace's own
+// addresses, as far as destinations go: the IPv4 subnets of interfaces that
+// are up (a subnet's broadcast route goes with its interface) and every
+// IPv6 address (its local route stays while the interface is down).
+func namespaceAddrs() []netip.Prefix {
+	ifs, err := net.Interfaces()
+	if err != nil {
+		return nil
+	}
+	var out []netip.Prefix
+	for _, ifi := range ifs {
+		addrs, err := ifi.Addrs()
+		if err != nil {
+			continue
+		}
+		for _, a := range addrs {
+			if p, ok := interfacePrefix(a); ok && (p.Addr().Is6() || ifi.Flags&net.FlagUp != 0) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// interfacePrefix converts an interface address; net.IP holds an IPv4
+// address in 16 bytes, which netip would read as IPv4-mapped.
+func interfacePrefix(a net.Addr) (netip.Prefix, bool) {
+	ipn, ok := a.(*net.IPNet)
+	if !ok {
+		return netip.Prefix{}, false
+	}
+	ip, ok := netip.AddrFromSlice(ipn.IP)
+	if !ok {
+		return netip.Prefix{}, false
+	}
+	bits, _ := ipn.Mask.Size()
+	return netip.PrefixFrom(ip.Unmap(), bits), true
 }
 
 func interfaceMTU(name string) (int, error) {
@@ -208,6 +264,9 @@ func (s *Server) Handle(req api.Request) api.Response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	next := s.table.Clone()
+	// One look at the interfaces per request, not one per destination of
+	// a large restore (the table keeps the hook that looks every time).
+	next.LocalAddrs = sync.OnceValue(s.localAddrs)
 	var resp api.Response
 	changed := false
 	if req.Op == api.OpBatch {
@@ -271,6 +330,7 @@ func (s *Server) commit(next *model.Table) error {
 		}
 		s.resetCounters(fresh)
 	}
+	next.LocalAddrs = s.localAddrs
 	s.table = next
 	return nil
 }
@@ -447,7 +507,7 @@ func (s *Server) snapshot() *api.Table {
 	return &api.Table{
 		Version:     "1.2.1",
 		ConnTabSize: model.ConnTabSize,
-		Services:    t.Services,
+		Services:    t.KernelOrder(s.cfg.ServiceHashSeed),
 		Timeouts:    t.Timeouts,
 		Daemons:     t.Daemons,
 		MarkRules:   t.MarkRules,

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"xvs/internal/api"
@@ -211,5 +213,66 @@ func TestWriteStateMatchesMarshal(t *testing.T) {
 		if !reflect.DeepEqual(got, exp) {
 			t.Errorf("%s: streamed\n%s\nmarshalled\n%s", name, buf.String(), want)
 		}
+	}
+}
+
+// TestMappedAddressPersists: an IPv4-mapped IPv6 service stays IPv6 across
+// the API's JSON and the state file.
+func TestMappedAddressPersists(t *testing.T) {
+	dir := t.TempDir()
+	s, err := New(Config{StateDir: dir, SchedulerKnown: anySched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapped := svc("[::ffff:1.2.3.4]:80")
+	mapped.AF, mapped.Netmask = model.AFInet6, 128
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: mapped}))
+	s2, err := New(Config{StateDir: dir, SchedulerKnown: anySched})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(s2.Handle(api.Request{Op: api.OpGet}))
+	var resp api.Response
+	if err := json.Unmarshal(b, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.Table.Services; len(got) != 1 || got[0].Addr != mapped.Addr || !got[0].Addr.Is4In6() {
+		t.Fatalf("services after restart %+v, want %v", got, mapped.Addr)
+	}
+}
+
+// TestLocalAddrsFindsLoopback: this namespace's lo is up with 127.0.0.1/8,
+// so 127.255.255.255 is its broadcast address and refused as a destination.
+func TestLocalAddrsFindsLoopback(t *testing.T) {
+	if !slices.Contains(namespaceAddrs(), netip.MustParsePrefix("127.0.0.1/8")) {
+		t.Fatalf("namespaceAddrs() = %v, want 127.0.0.1/8 among them", namespaceAddrs())
+	}
+	s, _ := New(Config{StateDir: t.TempDir(), SchedulerKnown: anySched})
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	r := s.Handle(api.Request{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("127.255.255.255:80")})
+	if r.Error == nil || r.Error.Errno != int(syscall.EINVAL) {
+		t.Fatalf("127.255.255.255 as a destination: %+v, want EINVAL", r.Error)
+	}
+}
+
+// TestLocalAddrsLookedUpPerRequest: the director's addresses can change
+// between requests (one look per request, never a stale one).
+func TestLocalAddrsLookedUpPerRequest(t *testing.T) {
+	var local []netip.Prefix
+	looks := 0
+	s, _ := New(Config{StateDir: t.TempDir(), SchedulerKnown: anySched, LocalAddrs: func() []netip.Prefix { looks++; return local }})
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("10.5.0.255:80")}))
+	local = []netip.Prefix{netip.MustParsePrefix("10.6.0.1/24")}
+	r := s.Handle(api.Request{Op: api.OpBatch, Batch: []api.Request{
+		{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("10.6.0.255:80")},
+		{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("10.6.0.2:80")},
+		{Op: model.OpAddDest, Service: svc("198.18.0.1:80"), Dest: dest("10.6.0.3:80")},
+	}})
+	if e := r.Results[0].Error; e == nil || e.Errno != int(syscall.EINVAL) {
+		t.Fatalf("broadcast of a subnet added since: %+v, want EINVAL", e)
+	}
+	if looks != 2 {
+		t.Fatalf("looked at the addresses %d times for two requests", looks)
 	}
 }
