@@ -15,10 +15,11 @@ const (
 )
 
 // addrFold is the kernel's 32-bit view of an address in host order:
-// IPv4 as is, IPv6 as the XOR of its four words.
+// IPv4 as is, IPv6 (IPv4-mapped ones too: an IPv6 service's) as the XOR of
+// its four words.
 func addrFold(a netip.Addr) uint32 {
-	if a.Is4() || a.Is4In6() {
-		b := a.Unmap().As4()
+	if a.Is4() {
+		b := a.As4()
 		return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 	}
 	b := a.As16()

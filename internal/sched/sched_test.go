@@ -297,3 +297,14 @@ func TestWRRSequenceMatchesScheduler(t *testing.T) {
 		}
 	}
 }
+
+// TestAddrFoldMapped: an IPv4-mapped address belongs to an IPv6 service,
+// and the kernel folds its four words (0, 0, 0xffff, the IPv4 address).
+func TestAddrFoldMapped(t *testing.T) {
+	if got := addrFold(netip.MustParseAddr("::ffff:1.2.3.4")); got != 0x0000ffff^0x01020304 {
+		t.Errorf("fold %#x", got)
+	}
+	if got := addrFold(netip.MustParseAddr("1.2.3.4")); got != 0x01020304 {
+		t.Errorf("IPv4 fold %#x", got)
+	}
+}

@@ -55,10 +55,15 @@ func New(stateDir string, ifaces []string) (*Manager, error) {
 	return m, nil
 }
 
-// placements says on which links an address belongs.
+// placements says on which links an address belongs: none for an
+// IPv4-mapped IPv6 address, which Linux does not take as an interface
+// address (such a VIP is ipvsadm's to accept, the network's to route).
 func (m *Manager) placements(a netip.Addr) []string {
-	if a.Is4() {
+	switch {
+	case a.Is4():
 		return []string{"lo"}
+	case a.Is4In6():
+		return nil
 	}
 	return m.ifaces
 }

@@ -67,7 +67,8 @@ func TestSyncAddsAndRemovesOnlyItsOwn(t *testing.T) {
 			return
 		}
 		v4, v6 := netip.MustParseAddr("198.18.0.100"), netip.MustParseAddr("2001:db8:18::100")
-		if err := m.Sync([]netip.Addr{v4, v6, operator}); err != nil {
+		mapped := netip.MustParseAddr("::ffff:198.18.0.101") // a service ipvsadm takes, no interface address
+		if err := m.Sync([]netip.Addr{v4, v6, operator, mapped}); err != nil {
 			t.Error(err)
 			return
 		}
