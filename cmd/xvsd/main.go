@@ -101,7 +101,7 @@ func run(args []string) error {
 		}
 		log.Printf("datapath attached to %s, pinned in %s", o.attach, o.pinPath)
 	}
-	h := &handler{srv: srv, dp: dp}
+	h := &handler{srv: srv, dp: dp, sync: syncd}
 	if o.config != "" {
 		r, err := keepalived.NewRunner(o.config, srv, log.Printf)
 		if err != nil {
@@ -176,6 +176,7 @@ type handler struct {
 	srv    *server.Server
 	config *keepalived.Runner
 	dp     *xdp // nil without --attach
+	sync   *ipvssync.Manager
 }
 
 func (h *handler) Handle(req api.Request) api.Response {
@@ -189,6 +190,8 @@ func (h *handler) Handle(req api.Request) api.Response {
 			return api.Response{Error: &api.Error{Op: req.Op, Message: err.Error()}}
 		}
 		return api.Response{Events: events}
+	case api.OpSync:
+		return api.Response{Sync: (*api.SyncStats)(ptr(h.sync.Stats()))}
 	case api.OpHealth:
 		if h.config == nil {
 			return api.Response{}
@@ -215,3 +218,5 @@ func (h *handler) reload() ([]string, error) {
 	}
 	return warnings, err
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -35,7 +35,19 @@ const (
 	OpReload model.Op = "reload"
 	// OpEvents lists the datapath's global event counters.
 	OpEvents model.Op = "events"
+	// OpSync tells what the connection sync daemons did.
+	OpSync model.Op = "sync"
 )
+
+// SyncStats count what the sync daemons did since xvsd started.
+type SyncStats struct {
+	SentMessages     uint64 `json:"sent_messages"`     // datagrams the master sent
+	SentConns        uint64 `json:"sent_conns"`        // connection records in them
+	ReceivedMessages uint64 `json:"received_messages"` // datagrams the backup took
+	ReceivedConns    uint64 `json:"received_conns"`    // records in them
+	PlacedConns      uint64 `json:"placed_conns"`      // records the backup put into the connection table
+	DroppedMessages  uint64 `json:"dropped_messages"`  // datagrams dropped: malformed, another syncid, send errors
+}
 
 // Event is one of the datapath's global counters: packets it did not
 // forward the usual way, and why.
@@ -98,6 +110,7 @@ type Response struct {
 	Health   []HealthStatus `json:"health,omitempty"`   // health
 	Warnings []string       `json:"warnings,omitempty"` // reload: what the configuration reader skipped
 	Events   []Event        `json:"events,omitempty"`   // events
+	Sync     *SyncStats     `json:"sync,omitempty"`     // sync
 }
 
 // Table is the state a listing shows.

@@ -78,6 +78,29 @@ type Collector struct {
 	active, inactive, persistent, weight     *prometheus.Desc
 	checkUp, checkFailures, serverUp, events *prometheus.Desc
 	scrapeErrors                             *prometheus.Desc
+	sync                                     []syncCounter
+}
+
+// syncCounter is one of the sync daemons' counters.
+type syncCounter struct {
+	desc  *prometheus.Desc
+	value func(*api.SyncStats) uint64
+}
+
+func syncCounters() []syncCounter {
+	d := func(name, help string, v func(*api.SyncStats) uint64) syncCounter {
+		return syncCounter{prometheus.NewDesc("xvs_sync_"+name+"_total", help, nil, nil), v}
+	}
+	return []syncCounter{
+		d("sent_messages", "Sync datagrams the master daemon sent.", func(s *api.SyncStats) uint64 { return s.SentMessages }),
+		d("sent_connections", "Connection records the master daemon sent.", func(s *api.SyncStats) uint64 { return s.SentConns }),
+		d("received_messages", "Sync datagrams the backup daemon took.", func(s *api.SyncStats) uint64 { return s.ReceivedMessages }),
+		d("received_connections", "Connection records the backup daemon received.", func(s *api.SyncStats) uint64 { return s.ReceivedConns }),
+		d("placed_connections", "Received connections the backup daemon put into the connection table.",
+			func(s *api.SyncStats) uint64 { return s.PlacedConns }),
+		d("dropped_messages", "Sync datagrams dropped: malformed, of another syncid, or not sent.",
+			func(s *api.SyncStats) uint64 { return s.DroppedMessages }),
+	}
 }
 
 // NewCollector returns a collector reading src at every scrape.
@@ -101,6 +124,7 @@ func NewCollector(src Source) *Collector {
 		events: prometheus.NewDesc("xvs_datapath_events_total", "Packets the datapath did not forward the usual way, by reason.",
 			[]string{"event"}, nil),
 		scrapeErrors: prometheus.NewDesc("xvs_scrape_errors", "Requests of this scrape that xvsd refused.", nil, nil),
+		sync:         syncCounters(),
 	}
 }
 
@@ -112,6 +136,9 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.services, c.active, c.inactive, c.persistent, c.weight,
 		c.checkUp, c.checkFailures, c.serverUp, c.events, c.scrapeErrors} {
 		ch <- d
+	}
+	for _, s := range c.sync {
+		ch <- s.desc
 	}
 }
 
@@ -132,6 +159,11 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	if resp := c.src.Handle(api.Request{Op: api.OpEvents}); resp.Error == nil {
 		for _, e := range resp.Events {
 			ch <- prometheus.MustNewConstMetric(c.events, prometheus.CounterValue, float64(e.Count), e.Name)
+		}
+	}
+	if resp := c.src.Handle(api.Request{Op: api.OpSync}); resp.Error == nil && resp.Sync != nil {
+		for _, s := range c.sync {
+			ch <- prometheus.MustNewConstMetric(s.desc, prometheus.CounterValue, float64(s.value(resp.Sync)))
 		}
 	}
 	ch <- prometheus.MustNewConstMetric(c.scrapeErrors, prometheus.GaugeValue, float64(errs))

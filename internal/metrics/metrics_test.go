@@ -53,6 +53,7 @@ func TestCollectorMapsTheTable(t *testing.T) {
 			{Service: "TCP 198.18.0.100:80", Server: "198.18.0.12:8080", Check: "HTTP_GET 198.18.0.12:8080", Up: true, ServerUp: false},
 		}},
 		api.OpEvents: {Events: []api.Event{{Name: "pass", Count: 5}, {Name: "table_full", Count: 0}}},
+		api.OpSync:   {Sync: &api.SyncStats{SentMessages: 3, SentConns: 70, ReceivedMessages: 1, PlacedConns: 9}},
 	}
 	want := `
 # HELP xvs_backend_connections_active ActiveConn of ipvsadm -L: established connections.
@@ -97,8 +98,14 @@ xvs_datapath_events_total{event="table_full"} 0
 # HELP xvs_scrape_errors Requests of this scrape that xvsd refused.
 # TYPE xvs_scrape_errors gauge
 xvs_scrape_errors 0
+# HELP xvs_sync_sent_connections_total Connection records the master daemon sent.
+# TYPE xvs_sync_sent_connections_total counter
+xvs_sync_sent_connections_total 70
+# HELP xvs_sync_placed_connections_total Received connections the backup daemon put into the connection table.
+# TYPE xvs_sync_placed_connections_total counter
+xvs_sync_placed_connections_total 9
 `
-	names := []string{"xvs_backend_connections_active", "xvs_backend_weight", "xvs_backend_incoming_packets_total",
+	names := []string{"xvs_sync_sent_connections_total", "xvs_sync_placed_connections_total", "xvs_backend_connections_active", "xvs_backend_weight", "xvs_backend_incoming_packets_total",
 		"xvs_service_connections_total", "xvs_connections_total", "xvs_outgoing_bytes_total", "xvs_services",
 		"xvs_health_check_up", "xvs_health_server_up", "xvs_datapath_events_total", "xvs_scrape_errors"}
 	if err := testutil.CollectAndCompare(NewCollector(src), strings.NewReader(want), names...); err != nil {
