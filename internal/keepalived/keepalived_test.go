@@ -356,3 +356,28 @@ func TestRestartForgetsRemovedServices(t *testing.T) {
 		t.Errorf("a corrupt list of the file's services: %v", err)
 	}
 }
+
+// TestGroupHasOneCheckerPerRealServer: a virtual server for a group of ten
+// addresses checks each of its two real servers once, as keepalived does,
+// not once per address.
+func TestGroupHasOneCheckerPerRealServer(t *testing.T) {
+	s := newServer(t)
+	defer s.Close()
+	path := writeConf(t, t.TempDir(), "virtual_server_group WEB {\n 198.18.0.120-129 80\n}\nvirtual_server group WEB {\n lb_algo rr\n lb_kind DR\n protocol TCP\n"+
+		" real_server 198.18.1.1 80 {\n  TCP_CHECK {\n  }\n }\n real_server 198.18.1.2 80 {\n  TCP_CHECK {\n  }\n }\n}\n")
+	r, err := startRunner(t, s, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n := strings.Count(ipvsadmRun(t, s, "-S", "-n"), "-a -t"); n != 20 {
+		t.Errorf("%d destinations programmed, want 10 addresses x 2 servers", n)
+	}
+	var checks []string
+	for _, st := range r.Status() {
+		checks = append(checks, st.Service+" "+st.Server)
+	}
+	if want := []string{"TCP group WEB 198.18.1.1:80", "TCP group WEB 198.18.1.2:80"}; !slices.Equal(checks, want) {
+		t.Errorf("checkers %q, want %q", checks, want)
+	}
+}
