@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -103,7 +104,10 @@ func run(args []string) error {
 	}
 	h := &handler{srv: srv, dp: dp, sync: syncd}
 	if o.config != "" {
-		r, err := keepalived.NewRunner(o.config, srv, log.Printf)
+		// The services the file made are remembered beside the table, so
+		// that those removed from it while xvsd was stopped go at start.
+		r, err := keepalived.NewRunner(keepalived.RunnerConfig{Path: o.config, To: srv, Logf: log.Printf,
+			OwnedFile: filepath.Join(o.stateDir, "keepalived-services.json")})
 		if err != nil {
 			return err
 		}

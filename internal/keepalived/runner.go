@@ -1,11 +1,11 @@
 package keepalived
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"math"
 	"sync"
+	"time"
 
 	"xvs/internal/api"
 	"xvs/internal/health"
@@ -18,254 +18,390 @@ type Reconciler interface {
 	Reconcile(want []server.Desired, drop []model.ServiceKey, timeouts *model.Timeouts) error
 }
 
+// RunnerConfig is what a Runner runs and where it keeps what it owns.
+type RunnerConfig struct {
+	Path string
+	To   Reconciler
+	Logf func(string, ...any)
+	// OwnedFile remembers which services the configuration made, across
+	// restarts: a virtual_server removed from the file while xvsd was
+	// stopped is removed at the next start (keepalived removes its services
+	// when it stops; xvsd keeps them, so that a restart loses no connection).
+	// Empty: not remembered.
+	OwnedFile string
+	// MaxInFlight and Bootstrap are the health manager's (0: defaults).
+	MaxInFlight int
+	Bootstrap   time.Duration
+}
+
+// bootstrapDelay is keepalived's BOOTSTRAP_DELAY: checkers start a second
+// after a (re)load.
+const bootstrapDelay = time.Second
+
 // Runner keeps a keepalived.conf running: it checks the real servers and
 // programs the services with the live ones, the inhibited ones at weight 0
 // and the sorry server when a service's quorum is lost.
 type Runner struct {
-	path string
-	to   Reconciler
+	cfg  RunnerConfig
 	logf func(string, ...any)
 	mgr  *health.Manager
 
-	mu       sync.Mutex
-	cfg      *Config
-	owned    []model.ServiceKey
-	quorumUp map[model.ServiceKey]bool
+	mu     sync.Mutex
+	conf   *Config
+	owned  []model.ServiceKey
+	quorum map[string]bool // by virtual server name: quorum up
+
+	kick chan struct{}
+	done chan struct{}
+	wg   sync.WaitGroup
 }
 
-// Workers is how many checks run at once, whatever the number of servers.
-const Workers = 32
-
 // NewRunner reads the configuration, programs it and starts its checks.
-func NewRunner(path string, to Reconciler, logf func(string, ...any)) (*Runner, error) {
-	r := &Runner{path: path, to: to, logf: logf, quorumUp: map[model.ServiceKey]bool{}}
-	r.mgr = health.NewManager(Workers, func(health.Target, bool) { r.apply() }, logf)
+func NewRunner(c RunnerConfig) (*Runner, error) {
+	if c.Logf == nil {
+		c.Logf = func(string, ...any) {}
+	}
+	if c.Bootstrap == 0 {
+		c.Bootstrap = bootstrapDelay
+	}
+	r := &Runner{cfg: c, logf: c.Logf, quorum: map[string]bool{}, kick: make(chan struct{}, 1), done: make(chan struct{})}
+	owned, err := loadOwned(c.OwnedFile)
+	if err != nil {
+		return nil, err
+	}
+	r.owned = owned
+	r.mgr = health.NewManager(health.Options{MaxInFlight: c.MaxInFlight, Bootstrap: c.Bootstrap, Logf: c.Logf,
+		OnChange: func(health.Target) { r.poke() }})
 	if _, err := r.Reload(); err != nil {
 		r.mgr.Close()
 		return nil, err
 	}
+	r.wg.Add(1)
+	go r.applier()
 	return r, nil
 }
 
-// Close stops the checks (the programmed services stay, as keepalived's
-// default without lvs_flush_on_stop). Virtual servers with omega run, as
-// keepalived does on shutdown, the notify_down scripts of their live real
-// servers and their quorum_down script.
+// Close stops the checks. The services stay programmed (keepalived removes
+// them; xvsd keeps them so that a restart loses no connection). Virtual
+// servers with omega run, as keepalived does on shutdown, the notify_down
+// scripts of their live real servers and their quorum_down script.
 func (r *Runner) Close() {
+	close(r.done)
+	r.wg.Wait()
 	r.mgr.Close()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.cfg == nil {
+	if r.conf == nil {
 		return
 	}
-	for _, vs := range r.cfg.Services {
+	for _, vs := range r.conf.Services {
 		if !vs.Omega {
 			continue
 		}
 		for _, rs := range vs.RealServers {
-			if up, _ := r.serverState(vs, rs, false); up && rs.NotifyDown != "" {
+			if up, _ := r.serverState(r.mgr, vs, rs); up && rs.NotifyDown != nil {
 				health.RunScriptWait(rs.NotifyDown, r.logf)
 			}
 		}
-		if r.quorumUp[vs.Service.ServiceKey] && vs.QuorumDown != "" {
+		if vs.QuorumDown != nil {
 			health.RunScriptWait(vs.QuorumDown, r.logf)
 		}
 	}
 }
 
 // Reload re-reads the file. A file that does not parse, or a table the
-// control plane refuses, changes nothing: the running configuration stays.
+// control plane refuses, changes nothing: the running configuration and
+// the checkers' states stay.
 func (r *Runner) Reload() ([]string, error) {
-	cfg, warns, err := Parse(r.path)
+	conf, warns, err := Parse(r.cfg.Path)
 	var msgs []string
 	for _, w := range warns {
 		msgs = append(msgs, w.Error())
 		r.logf("%s (warning)", w.Error())
 	}
 	if err != nil {
-		return msgs, fmt.Errorf("%s: %w (running configuration kept)", r.path, err)
-	}
-	if err := checkUnique(cfg); err != nil {
-		return msgs, err
+		return msgs, fmt.Errorf("%w (running configuration kept)", err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	old := r.cfg
-	r.cfg = cfg
-	want := r.desiredLocked(true)
-	if err := r.to.Reconcile(want, r.owned, cfg.Timeouts); err != nil {
-		r.cfg = old
-		return msgs, fmt.Errorf("%s: %w (running configuration kept)", r.path, err)
+	var p programming
+	err = r.mgr.Replace(servers(conf), func(v health.View) error {
+		p = r.program(conf, v, true)
+		// Written before the table changes, so that a crash in between
+		// cannot leave services the file made unremembered.
+		if err := saveOwned(r.cfg.OwnedFile, r.cfg.Path, union(r.owned, p.keys())); err != nil {
+			return err
+		}
+		return explain(conf, r.cfg.To.Reconcile(p.want, r.owned, conf.Timeouts))
+	})
+	if err != nil {
+		if serr := saveOwned(r.cfg.OwnedFile, r.cfg.Path, r.owned); serr != nil {
+			r.logf("%v", serr)
+		}
+		return msgs, fmt.Errorf("%w (running configuration kept)", err)
 	}
-	r.owned = keysOf(want)
-	r.mgr.Set(r.servers(cfg))
-	r.logf("%s: %d virtual services loaded", r.path, len(cfg.Services))
+	r.conf, r.quorum, r.owned = conf, p.quorum, p.keys()
+	if err := saveOwned(r.cfg.OwnedFile, r.cfg.Path, r.owned); err != nil {
+		r.logf("%v", err)
+	}
+	p.runEvents(r.logf)
+	r.logf("%s: %d virtual servers loaded", r.cfg.Path, len(conf.Services))
 	return msgs, nil
 }
 
-func checkUnique(cfg *Config) error {
-	seen := map[model.ServiceKey]Pos{}
-	for _, vs := range cfg.Services {
-		if p, dup := seen[vs.Service.ServiceKey]; dup {
-			return errorf(vs.Pos, "virtual server %s already defined at %s", describe(vs), p)
-		}
-		seen[vs.Service.ServiceKey] = vs.Pos
+// explain names where a service the table refused was written.
+func explain(conf *Config, err error) error {
+	var se *server.ServiceError
+	if !errors.As(err, &se) {
+		return err
 	}
-	return nil
+	for _, vs := range conf.Services {
+		for _, k := range vs.Keys {
+			if k == se.Key {
+				return errorf(vs.Pos, "virtual server %s: %v", vs.Name, se.Err)
+			}
+		}
+	}
+	return err
 }
 
-func keysOf(want []server.Desired) []model.ServiceKey {
-	out := make([]model.ServiceKey, len(want))
-	for i, w := range want {
+func union(a, b []model.ServiceKey) []model.ServiceKey {
+	out := append([]model.ServiceKey(nil), a...)
+	for _, k := range b {
+		if !containsKey(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func containsKey(keys []model.ServiceKey, k model.ServiceKey) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Runner) poke() {
+	select {
+	case r.kick <- struct{}{}:
+	default:
+	}
+}
+
+// applier reprograms after real servers changed state, one change or many
+// at a time.
+func (r *Runner) applier() {
+	defer r.wg.Done()
+	for {
+		select {
+		case <-r.kick:
+			r.apply()
+		case <-r.done:
+			return
+		}
+	}
+}
+
+func (r *Runner) apply() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.conf == nil {
+		return
+	}
+	p := r.program(r.conf, r.mgr, false)
+	if err := r.cfg.To.Reconcile(p.want, r.owned, nil); err != nil {
+		r.logf("programming the health checks' result: %v", explain(r.conf, err))
+		return
+	}
+	r.quorum = p.quorum
+	p.runEvents(r.logf)
+}
+
+func target(vs *VirtualServer, rs *RealServer) health.Target {
+	return health.Target{Service: vs.Name, Server: hostPort(rs.Addr, rs.Port)}
+}
+
+// servers are the real servers with checkers: one per real server of a
+// virtual_server block, however many addresses its group has.
+func servers(conf *Config) []health.Server {
+	var out []health.Server
+	for _, vs := range conf.Services {
+		for _, rs := range vs.RealServers {
+			if len(rs.Checks) > 0 {
+				out = append(out, health.Server{Target: target(vs, rs), Weight: rs.Weight, Checks: rs.Checks,
+					NotifyUp: rs.NotifyUp, NotifyDown: rs.NotifyDown})
+			}
+		}
+	}
+	return out
+}
+
+// serverState is a real server's state and weight; one without checkers is
+// always up.
+func (r *Runner) serverState(v health.View, vs *VirtualServer, rs *RealServer) (bool, int32) {
+	if len(rs.Checks) == 0 {
+		return true, int32(min(max(rs.Weight, 0), math.MaxInt32))
+	}
+	up, w, _ := v.Up(target(vs, rs))
+	return up, w
+}
+
+// programming is what to program and what follows from it.
+type programming struct {
+	want   []server.Desired
+	quorum map[string]bool
+	events []quorumEvent
+}
+
+func (p *programming) keys() []model.ServiceKey {
+	out := make([]model.ServiceKey, len(p.want))
+	for i, w := range p.want {
 		out[i] = w.Service.ServiceKey
 	}
 	return out
 }
 
-// apply reprograms after a real server changed state.
-func (r *Runner) apply() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.cfg == nil {
-		return
-	}
-	want := r.desiredLocked(false)
-	if err := r.to.Reconcile(want, r.owned, nil); err != nil {
-		r.logf("programming the health check's result: %v", err)
-		return
-	}
-	r.owned = keysOf(want)
+// quorumEvent is a quorum change to log and its script to run.
+type quorumEvent struct {
+	msg    string
+	script []string
 }
 
-func describe(vs *VirtualServer) string {
-	k := vs.Service.ServiceKey
-	if k.IsFWMark() {
-		return fmt.Sprintf("FWM %d", k.FWMark)
-	}
-	proto := strings.ToUpper(model.ProtocolName(k.Protocol))
-	return proto + " " + addrPort(k.Addr.String(), k.Port, k.Addr.Is6())
-}
-
-func addrPort(a string, p uint16, v6 bool) string {
-	if v6 {
-		return fmt.Sprintf("[%s]:%d", a, p)
-	}
-	return fmt.Sprintf("%s:%d", a, p)
-}
-
-func target(vs *VirtualServer, rs *RealServer) health.Target {
-	return health.Target{Service: describe(vs), Server: addrPort(rs.Addr.String(), rs.Port, rs.Addr.Is6())}
-}
-
-func (r *Runner) servers(cfg *Config) []health.Server {
-	var out []health.Server
-	for _, vs := range cfg.Services {
-		for _, rs := range vs.RealServers {
-			out = append(out, health.Server{Target: target(vs, rs), Checks: rs.Checks, NotifyUp: rs.NotifyUp, NotifyDown: rs.NotifyDown})
+func (p *programming) runEvents(logf func(string, ...any)) {
+	for _, e := range p.events {
+		logf("%s", e.msg)
+		if e.script != nil {
+			health.RunScript(e.script, logf)
 		}
 	}
-	return out
 }
 
-// desiredLocked is what to program now. fresh: the configuration was just
-// (re)loaded, so servers the manager does not know yet count as their
-// checks' initial state (up, or down with alpha).
-func (r *Runner) desiredLocked(fresh bool) []server.Desired {
-	var out []server.Desired
-	for _, vs := range r.cfg.Services {
-		out = append(out, r.desiredService(vs, fresh))
+// program is what to program now; loaded: the configuration was just
+// (re)loaded, when keepalived also (re)starts a service whose quorum is
+// down with its sorry server.
+func (r *Runner) program(conf *Config, v health.View, loaded bool) programming {
+	p := programming{quorum: map[string]bool{}}
+	for _, vs := range conf.Services {
+		r.programService(&p, vs, v, loaded)
 	}
-	return out
+	return p
 }
 
-func (r *Runner) serverState(vs *VirtualServer, rs *RealServer, fresh bool) (bool, int32) {
-	up, dyn, known := r.mgr.Up(target(vs, rs))
-	if fresh && len(rs.Checks) > 0 && !known {
-		up = !rs.Alpha
-		for _, c := range rs.Checks {
-			up = up && !c.Alpha
-		}
-	}
-	if len(rs.Checks) == 0 {
-		up = true
-	}
-	w := rs.Weight
-	if dyn >= 0 {
-		w = int32(dyn)
-	}
-	return up, w
+type entry struct {
+	rs *RealServer
+	w  int32
+	up bool
 }
 
-func (r *Runner) desiredService(vs *VirtualServer, fresh bool) server.Desired {
-	d := server.Desired{Service: vs.Service}
-	var alive int64
-	type entry struct {
-		rs *RealServer
-		w  int32
-		up bool
-	}
+func (r *Runner) programService(p *programming, vs *VirtualServer, v health.View, loaded bool) {
 	var entries []entry
+	var alive int64
 	for _, rs := range vs.RealServers {
-		up, w := r.serverState(vs, rs, fresh)
+		up, w := r.serverState(v, vs, rs)
 		entries = append(entries, entry{rs, w, up})
 		if up {
 			alive += int64(w)
 		}
 	}
-	k := vs.Service.ServiceKey
-	prev, known := r.quorumUp[k]
-	state := prev
-	switch {
-	case !known:
-		state = alive >= vs.Quorum && alive > 0
-	case prev && (alive == 0 || alive < vs.Quorum-vs.Hysteresis):
-		state = false
-	case !prev && alive > 0 && alive >= vs.Quorum+vs.Hysteresis:
-		state = true
+	prev, known := r.quorum[vs.Name]
+	up, ev := quorumStep(vs, prev, known, alive, loaded)
+	p.quorum[vs.Name] = up
+	if ev != nil {
+		p.events = append(p.events, *ev)
 	}
-	if known && state != prev {
-		script := vs.QuorumDown
-		if state {
-			script = vs.QuorumUp
+	dests := dests(vs, entries, up)
+	for _, k := range vs.Keys {
+		svc := vs.Service
+		svc.ServiceKey = k
+		svc.Netmask = netmaskFor(vs.Service, k.AF)
+		if vs.Group != "" {
+			// keepalived programs group members with the default
+			// granularity (ipvs_group_range_cmd), whatever was written
+			svc.Netmask = netmaskFor(model.ServiceConfig{}, k.AF)
 		}
-		r.logf("%s: quorum %s (live weight %d, quorum %d)", describe(vs), map[bool]string{true: "up", false: "lost"}[state], alive, vs.Quorum)
-		if script != "" {
-			health.RunScript(context.Background(), script, r.logf)
+		d := server.Desired{Service: svc}
+		for _, e := range dests {
+			d.Dests = append(d.Dests, destConfig(k, e.rs, e.w))
 		}
+		p.want = append(p.want, d)
 	}
-	r.quorumUp[k] = state
-	sorry := !state && vs.Sorry != nil
-	for _, e := range entries {
-		switch {
-		case e.up && !sorry:
-			d.Dests = append(d.Dests, destConfig(vs, e.rs, e.w))
-		case e.rs.Inhibit:
-			d.Dests = append(d.Dests, destConfig(vs, e.rs, 0))
-		}
-	}
-	if sorry {
-		d.Dests = append(d.Dests, destConfig(vs, vs.Sorry, vs.Sorry.Weight))
-	}
-	return d
 }
 
-// destConfig is a real server as IPVS takes it: DR and TUN use the
-// service's port.
-func destConfig(vs *VirtualServer, rs *RealServer, w int32) model.DestConfig {
-	af := model.AFInet
-	if rs.Addr.Is6() {
-		af = model.AFInet6
+// threshold is keepalived's quorum ∓ hysteresis, in its unsigned 32-bit
+// arithmetic.
+func threshold(vs *VirtualServer, up bool) int64 {
+	if up {
+		return int64(vs.Quorum - vs.Hysteresis)
 	}
-	port := rs.Port
-	if vs.Fwd != model.FwdMasq {
-		port = vs.Service.Port
+	return int64(vs.Quorum + vs.Hysteresis)
+}
+
+// quorumStep is keepalived's update_quorum_state: the quorum comes up at
+// quorum + hysteresis and is lost below quorum - hysteresis (or with no
+// live weight). A service starts with its quorum down; when it is still
+// down after a (re)load, its sorry server comes in (and quorum_down runs).
+func quorumStep(vs *VirtualServer, prev, known bool, alive int64, loaded bool) (bool, *quorumEvent) {
+	up := known && prev
+	switch {
+	case !up && alive >= threshold(vs, false):
+		return true, &quorumEvent{fmt.Sprintf("%s: quorum gained (live weight %d, quorum %d+%d)", vs.Name, alive, vs.Quorum, vs.Hysteresis), vs.QuorumUp}
+	case up && (alive == 0 || alive < threshold(vs, true)):
+		return false, &quorumEvent{fmt.Sprintf("%s: quorum lost (live weight %d, quorum %d-%d)", vs.Name, alive, vs.Quorum, vs.Hysteresis), vs.QuorumDown}
+	case loaded && !up && !known && vs.Sorry != nil:
+		return false, &quorumEvent{fmt.Sprintf("%s: starting with the quorum down (live weight %d, quorum %d+%d)", vs.Name, alive, vs.Quorum, vs.Hysteresis), vs.QuorumDown}
 	}
-	d := model.DestConfig{DestKey: model.DestKey{AF: af, Addr: rs.Addr, Port: port}, Fwd: vs.Fwd, Weight: w,
-		UThreshold: rs.UThreshold, LThreshold: rs.LThreshold}
-	if vs.Fwd == model.FwdTunnel {
-		d.TunType, d.TunPort, d.TunFlags = vs.TunType, vs.TunPort, vs.TunFlags
+	return up, nil
+}
+
+// dests are the destinations keepalived programs: live servers, inhibited
+// ones at weight 0; without quorum the sorry server replaces the live ones
+// (inhibited ones stay at weight 0); sorry_server_inhibit keeps the sorry
+// server at weight 0 while the quorum is up.
+func dests(vs *VirtualServer, entries []entry, quorumUp bool) []entry {
+	sorryMode := !quorumUp && vs.Sorry != nil
+	var out []entry
+	for _, e := range entries {
+		switch {
+		case e.up && !sorryMode:
+			out = append(out, e)
+		case e.rs.Inhibit:
+			out = append(out, entry{e.rs, 0, e.up})
+		}
 	}
-	return d
+	if vs.Sorry == nil {
+		return out
+	}
+	same := func(e entry) bool { return e.rs.Addr == vs.Sorry.Addr && e.rs.Port == vs.Sorry.Port }
+	switch {
+	case sorryMode:
+		out = slicesDelete(out, same)
+		out = append(out, entry{vs.Sorry, int32(vs.Sorry.Weight), true})
+	case vs.Sorry.Inhibit && !slicesAny(entries, same):
+		out = append(out, entry{vs.Sorry, 0, false})
+	}
+	return out
+}
+
+func slicesDelete(s []entry, f func(entry) bool) []entry {
+	out := s[:0]
+	for _, e := range s {
+		if !f(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func slicesAny(s []entry, f func(entry) bool) bool {
+	for _, e := range s {
+		if f(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // Status is the health of every real server's checks, for the API.

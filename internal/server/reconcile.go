@@ -12,10 +12,21 @@ type Desired struct {
 	Dests   []model.DestConfig // in the order they were written
 }
 
+// ServiceError is a service the table refused while reconciling, so that
+// the caller can say where the service was written.
+type ServiceError struct {
+	Key model.ServiceKey
+	Err error
+}
+
+func (e *ServiceError) Error() string { return e.Err.Error() }
+func (e *ServiceError) Unwrap() error { return e.Err }
+
 // Reconcile makes the services in want exist exactly as given, removes the
 // services in drop (that want does not name), and sets timeouts when not
 // nil: all or nothing. Services and destinations that do not change are not
-// touched, so they keep their connections and counters.
+// touched, so they keep their connections and counters. An error about one
+// service of want is a *ServiceError.
 func (s *Server) Reconcile(want []Desired, drop []model.ServiceKey, timeouts *model.Timeouts) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -40,7 +51,7 @@ func reconcile(t *model.Table, want []Desired, drop []model.ServiceKey, timeouts
 	}
 	for _, w := range want {
 		if err := reconcileService(t, w); err != nil {
-			return err
+			return &ServiceError{Key: w.Service.ServiceKey, Err: err}
 		}
 	}
 	if timeouts != nil {

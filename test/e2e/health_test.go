@@ -102,3 +102,42 @@ func TestHealthChecks(t *testing.T) {
 		t.Fatalf("a broken reload changed the table:\n%s\nwas\n%s", after, before)
 	}
 }
+
+// TestHealthDynamicWeightAndRestart: a misc_dynamic weight is programmed
+// as soon as the script gives it (keepalived does); a virtual_server
+// removed from the file while xvsd was stopped is gone after the restart
+// (keepalived removes its services when it stops, xvsd keeps them and
+// remembers which are the file's), the others keep their state.
+func TestHealthDynamicWeightAndRestart(t *testing.T) {
+	b := newBed(t, false)
+	code := filepath.Join(b.dir, "code")
+	script := filepath.Join(b.dir, "dyn.sh")
+	if err := os.WriteFile(code, []byte("5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nexit $(cat "+code+")\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dynamic := "virtual_server 198.18.0.100 80 {\n delay_loop 0.5\n warmup 0\n lb_algo wrr\n lb_kind NAT\n protocol TCP\n" +
+		" real_server 198.18.0.11 80 {\n  weight 10\n  MISC_CHECK {\n   misc_path " + script + "\n   misc_dynamic\n  }\n }\n}\n"
+	plain := "virtual_server 198.18.0.101 80 {\n lb_algo rr\n lb_kind NAT\n protocol TCP\n real_server 198.18.0.12 80 {\n }\n}\n"
+	conf := filepath.Join(b.dir, "keepalived.conf")
+	if err := os.WriteFile(conf, []byte(dynamic+plain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.startXVSD("--config", conf)
+	has := func(s string) func() bool { return func() bool { return strings.Contains(b.ipvsadm("-Sn"), s) } }
+	waitFor(t, has("-a -t 198.18.0.100:80 -r 198.18.0.11:80 -m -w 3"))
+	os.WriteFile(code, []byte("7\n"), 0o644)
+	waitFor(t, has("-a -t 198.18.0.100:80 -r 198.18.0.11:80 -m -w 5"))
+
+	b.stopXVSD()
+	if err := os.WriteFile(conf, []byte(dynamic), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.startXVSD("--config", conf)
+	out := b.ipvsadm("-Sn")
+	if strings.Contains(out, "198.18.0.101") || !strings.Contains(out, "198.18.0.100:80") {
+		t.Fatalf("after a restart without 198.18.0.101 in the file:\n%s", out)
+	}
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+exit $(cat "$(dirname "$0")/dyn")

@@ -1,0 +1,3 @@
+#!/bin/sh
+sleep 4
+exit 0
