@@ -1,0 +1,186 @@
+package vrrp
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"sort"
+	"sync"
+)
+
+// SyncGroup is a vrrp_sync_group: its instances change state together
+// (one that faults, or goes master or backup, takes the others along).
+type SyncGroup struct {
+	Name         string
+	Members      []string
+	NotifyMaster []string
+	NotifyBackup []string
+	NotifyFault  []string
+	Notify       []string // called with GROUP NAME STATE
+}
+
+// Manager runs the VRRP instances of a configuration.
+type Manager struct {
+	hooks Hooks
+
+	applying sync.Mutex // one Apply at a time
+	// mu guards the maps; it is never held while an instance stops (a
+	// stopping instance reports its state through changed, which takes it).
+	mu      sync.Mutex
+	running map[string]*instance
+	groupOf map[string]*SyncGroup // instance name -> its group
+	gstate  map[string]State      // group name -> the state its scripts last heard
+}
+
+// NewManager runs no instance yet.
+func NewManager(h Hooks) *Manager {
+	if h.Logf == nil {
+		h.Logf = func(string, ...any) {}
+	}
+	if h.Run == nil {
+		h.Run = func([]string) {}
+	}
+	return &Manager{hooks: h, running: map[string]*instance{}, groupOf: map[string]*SyncGroup{}, gstate: map[string]State{}}
+}
+
+// Apply makes the running instances those of cfgs: new ones start, removed
+// ones stop (a master leaving with a priority-0 advert), changed ones are
+// replaced in their state (a master hands its addresses to its successor
+// without leaving). If an instance cannot start (no such interface), none
+// of this call's new instances runs and the error says why.
+func (m *Manager) Apply(cfgs []Config, groups []SyncGroup) error {
+	m.applying.Lock()
+	defer m.applying.Unlock()
+	m.mu.Lock()
+	running := maps.Clone(m.running)
+	m.mu.Unlock()
+	seen := map[string]bool{}
+	var started []*instance
+	var errs []error
+	for _, c := range cfgs {
+		seen[c.Name] = true
+		old := running[c.Name]
+		if old != nil && reflect.DeepEqual(old.cfg, c) {
+			continue
+		}
+		resume := Init
+		if old != nil {
+			resume = old.m.State()
+		}
+		in, err := startInstance(c, m.instanceHooks(), resume)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("vrrp_instance %s: %w", c.Name, err))
+			continue
+		}
+		started = append(started, in)
+	}
+	if len(errs) > 0 {
+		for _, in := range started {
+			in.halt()
+		}
+		return errors.Join(errs...)
+	}
+	groupOf := map[string]*SyncGroup{}
+	for i := range groups {
+		for _, member := range groups[i].Members {
+			groupOf[member] = &groups[i]
+		}
+	}
+	m.mu.Lock()
+	m.groupOf = groupOf
+	for _, in := range started {
+		m.running[in.cfg.Name] = in
+	}
+	for name := range running {
+		if !seen[name] {
+			delete(m.running, name)
+		}
+	}
+	m.mu.Unlock()
+	for _, in := range started {
+		if old := running[in.cfg.Name]; old != nil {
+			old.retire(in.vips())
+		}
+	}
+	for name, in := range running {
+		if !seen[name] {
+			in.halt()
+		}
+	}
+	return nil
+}
+
+// instanceHooks are the manager's hooks with the sync groups in between.
+func (m *Manager) instanceHooks() Hooks {
+	h := m.hooks
+	h.Changed = m.changed
+	return h
+}
+
+// changed follows an instance's state change: the rest of its sync group
+// follows (master, backup, fault), the group's scripts run once per group
+// state, and xvsd hears of it.
+func (m *Manager) changed(name string, s State) {
+	m.mu.Lock()
+	g := m.groupOf[name]
+	var others []*instance
+	runGroup := false
+	if g != nil && s != Stopped {
+		for _, member := range g.Members {
+			if in := m.running[member]; in != nil && member != name {
+				others = append(others, in)
+			}
+		}
+		if m.gstate[g.Name] != s {
+			m.gstate[g.Name], runGroup = s, true
+		}
+	}
+	m.mu.Unlock()
+	for _, in := range others {
+		select {
+		case in.force <- s:
+		default:
+		}
+	}
+	if runGroup {
+		scripts := map[State][]string{Master: g.NotifyMaster, Backup: g.NotifyBackup, Fault: g.NotifyFault}[s]
+		if len(scripts) > 0 {
+			m.hooks.Run(scripts)
+		}
+		if len(g.Notify) > 0 {
+			m.hooks.Run(append(slices.Clone(g.Notify), "GROUP", g.Name, s.String()))
+		}
+	}
+	if m.hooks.Changed != nil {
+		m.hooks.Changed(name, s)
+	}
+}
+
+// Status lists the instances by name.
+func (m *Manager) Status() []Status {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Status, 0, len(m.running))
+	for _, in := range m.running {
+		out = append(out, in.snapshot())
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// State is an instance's state (Init when it does not run).
+func (m *Manager) State(name string) State {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if in := m.running[name]; in != nil {
+		return in.snapshot().State
+	}
+	return Init
+}
+
+// Close stops every instance.
+func (m *Manager) Close() {
+	m.Apply(nil, nil)
+}
