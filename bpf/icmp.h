@@ -166,6 +166,7 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 		if (nat_icmp(ctx, p, &q, 0, c->addr, c->port))
 			return XDP_DROP;
 		__builtin_memcpy(p->saddr, c->addr, 16);
+		count_out(c->svc_id, c->dest_id, p); /* IPVS counts it, at its full length */
 		int rc = fib(ctx, f, p->af, p->saddr, p->daddr, p->proto, p->l3_len, 0);
 		return tx(ctx, f, rc, p->l3_off, p->af);
 	}

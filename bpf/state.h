@@ -154,11 +154,13 @@ static __always_inline __u32 sctp_next(__u32 state, __u8 chunk, int dir)
 	return sctp_states[dir][ev][i];
 }
 
-/* active_state: a connection counted in ActiveConn (TCP or SCTP
- * established), as the kernel's IP_VS_CONN_F_INACTIVE tells. */
+/* active_state: a connection counted in ActiveConn, as the kernel's
+ * IP_VS_CONN_F_INACTIVE tells: TCP's tcp_state_active (ESTABLISHED and the
+ * states before it: SYN_SENT, SYN_RECV, SYNACK), SCTP's ESTABLISHED. */
 static __always_inline int active_state(__u32 state)
 {
-	return state == XVS_S_ESTABLISHED || state == XVS_S_SCTP_ESTABLISHED;
+	return state == XVS_S_ESTABLISHED || state == XVS_S_SYN_SENT || state == XVS_S_SYN_RECV ||
+	       state == XVS_S_SYNACK || state == XVS_S_SCTP_ESTABLISHED;
 }
 
 static __always_inline __u64 state_timeout(__u32 state)

@@ -719,7 +719,9 @@ static __always_inline int assures(struct xvs_conn *c, int dir)
 {
 	if ((c->flags & (XVS_CONN_F_CONTROLLED | XVS_CONN_F_ASSURING)) != XVS_CONN_F_CONTROLLED)
 		return 0;
-	return c->state == XVS_S_UDP ? dir == DIR_OUTPUT : active_state(c->state);
+	if (c->state == XVS_S_UDP)
+		return dir == DIR_OUTPUT;
+	return c->state == XVS_S_ESTABLISHED || c->state == XVS_S_SCTP_ESTABLISHED;
 }
 
 /* new_template remembers a persistent service's pick (its own frame: the

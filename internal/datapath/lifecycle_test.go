@@ -223,3 +223,20 @@ func TestTemplateInvalidated(t *testing.T) {
 		}
 	})
 }
+
+// TestPreEstablishedActive: a connection whose SYN got no answer yet counts
+// as active, as the kernel's tcp_state_active counts SYN_RECV (so lc and
+// wlc weigh it as the kernel does).
+func TestPreEstablishedActive(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		fx.apply(twoDests(0, model.FwdMasq, 1, 1))
+		fx.run(frame(cip4, vip4, protoTCP, 40400, 80, tcpSYN, nil))
+		if cc, _ := fx.d.ConnCounts(); cc[1].Active != 1 || cc[1].Inactive != 0 {
+			t.Errorf("after a SYN: %+v", cc[1])
+		}
+		fx.run(frame(cip4, vip4, protoTCP, 40400, 80, tcpACK|tcpFIN, nil))
+		if cc, _ := fx.d.ConnCounts(); cc[1].Active != 0 || cc[1].Inactive != 1 {
+			t.Errorf("after a FIN: %+v", cc[1])
+		}
+	})
+}

@@ -95,10 +95,15 @@ var stateNames = [...]string{"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN
 // XVS_S_SCTP_NONE, in seconds (IP_VS_SCTP_MAX_RTO is 61 s).
 var sctpTimeouts = [...]uint32{2, 4, 61, 61, 61, 61, 61, 61, 900, 61, 61, 61, 4, 61}
 
-// activeState: a connection ActiveConn counts (TCP or SCTP established),
-// as the datapath's active_state.
+// activeState: a connection ActiveConn counts, as the datapath's
+// active_state (TCP established or before it, SCTP established).
 func activeState(s uint32) bool {
-	return s == uint32(xvsXvsStateXVS_S_ESTABLISHED) || s == uint32(xvsXvsStateXVS_S_SCTP_ESTABLISHED)
+	switch xvsXvsState(s) {
+	case xvsXvsStateXVS_S_ESTABLISHED, xvsXvsStateXVS_S_SYN_SENT, xvsXvsStateXVS_S_SYN_RECV,
+		xvsXvsStateXVS_S_SYNACK, xvsXvsStateXVS_S_SCTP_ESTABLISHED:
+		return true
+	}
+	return false
 }
 
 // templateStateNames are the kernel's names of a template's states

@@ -422,7 +422,13 @@ func TestXDPICMP(t *testing.T) {
 		}
 		icmp := append([]byte{3, 3, 0, 0, 0, 0, 0, 0}, orig...)
 		binary.BigEndian.PutUint16(icmp[2:], fold(csum(0, icmp)))
+		before, _, _ := fx.d.Counters()
 		ret, out = fx.run(ether(macDirector, macRS, ethIPv4, ipv4(rip4, cip4, protoICMP, false, icmp)))
+		after, _, _ := fx.d.Counters()
+		// IPVS counts the error as the service's output, at its length.
+		if d := after[1]; d.OutPkts != before[1].OutPkts+1 || d.OutBytes != before[1].OutBytes+uint64(20+len(icmp)) {
+			t.Errorf("ICMP from the real server counted %+v, before %+v", d, before[1])
+		}
 		if fx.expect("translated ICMP", ret, xdpTX) {
 			p := fx.parse("translated ICMP", out)
 			quoted := p.l4[8:]
