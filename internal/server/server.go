@@ -92,6 +92,10 @@ func New(cfg Config) (*Server, error) {
 		if err := cfg.Datapath.Apply(t); err != nil {
 			return nil, fmt.Errorf("load table into datapath: %w", err)
 		}
+		// The counters as they stand (pinned, they outlived the last
+		// xvsd) are the estimator's start: listings and -Z right after a
+		// restart see them, not zeros.
+		s.tick()
 	}
 	if err := s.restoreDaemons(); err != nil {
 		return nil, err
@@ -215,13 +219,7 @@ func (s *Server) periodic(estimate bool) {
 			s.cfg.Logf("connection sweep: %v", err)
 		}
 		if estimate {
-			epoch := s.stats.Epoch()
-			svc, dest, err := dp.Counters()
-			if err != nil {
-				s.cfg.Logf("read counters: %v", err)
-			} else {
-				s.stats.Tick(epoch, svc, dest)
-			}
+			s.tick()
 		}
 	}
 	s.expireTrash()
@@ -245,6 +243,17 @@ func (s *Server) expireTrash() {
 	s.mu.Lock()
 	s.table.ExpireTrash(func(id uint32) bool { return inUse[id] })
 	s.mu.Unlock()
+}
+
+// tick folds the datapath's counters into the estimator.
+func (s *Server) tick() {
+	epoch := s.stats.Epoch()
+	svc, dest, err := s.cfg.Datapath.Counters()
+	if err != nil {
+		s.cfg.Logf("read counters: %v", err)
+		return
+	}
+	s.stats.Tick(epoch, svc, dest)
 }
 
 // Close stops the periodic work.

@@ -276,3 +276,42 @@ func TestLocalAddrsLookedUpPerRequest(t *testing.T) {
 		t.Fatalf("looked at the addresses %d times for two requests", looks)
 	}
 }
+
+// countingDatapath is a datapath whose counters stand where they are.
+type countingDatapath struct {
+	failingDatapath
+	svc map[uint32]stats.Counters
+}
+
+func (c *countingDatapath) Counters() (map[uint32]stats.Counters, map[uint32]stats.Counters, error) {
+	return c.svc, nil, nil
+}
+
+// TestCountersRightAfterRestart: a restarted xvsd lists the counters the
+// pinned datapath kept (less the zero point of the last -Z) at once, and
+// -Z at once zeroes them, before the estimator's first tick.
+func TestCountersRightAfterRestart(t *testing.T) {
+	dir := t.TempDir()
+	dp := &countingDatapath{}
+	s, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	dp.svc = map[uint32]stats.Counters{1: {Conns: 5, InPkts: 100}}
+	s.tick()
+	mustOK(t, s.Handle(api.Request{Op: model.OpZero}))
+	dp.svc = map[uint32]stats.Counters{1: {Conns: 7, InPkts: 150}}
+
+	s2, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s2.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats; got.Conns != 2 || got.InPkts != 50 {
+		t.Errorf("after the restart: %+v, want 2 connections and 50 packets since -Z", got)
+	}
+	mustOK(t, s2.Handle(api.Request{Op: model.OpZero}))
+	if got := s2.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats; got.Conns != 0 || got.InPkts != 0 {
+		t.Errorf("-Z at once: %+v", got)
+	}
+}

@@ -17,6 +17,19 @@ type Counters struct {
 	Conns, InPkts, OutPkts, InBytes, OutBytes uint64
 }
 
+// since is c counted from zero point z; a counter below its zero point
+// (counters not read yet) shows 0, never a wrapped-around number.
+func (c Counters) since(z Counters) Counters {
+	f := func(a, b uint64) uint64 {
+		if a < b {
+			return 0
+		}
+		return a - b
+	}
+	return Counters{f(c.Conns, z.Conns), f(c.InPkts, z.InPkts), f(c.OutPkts, z.OutPkts), f(c.InBytes, z.InBytes),
+		f(c.OutBytes, z.OutBytes)}
+}
+
 func (c Counters) sub(o Counters) Counters {
 	return Counters{c.Conns - o.Conns, c.InPkts - o.InPkts, c.OutPkts - o.OutPkts, c.InBytes - o.InBytes, c.OutBytes - o.OutBytes}
 }
@@ -65,7 +78,7 @@ func (e *Estimator) zeroNow() {
 
 // read is ip_vs_copy_stats + ip_vs_read_estimator.
 func (e *Estimator) read() model.Stats {
-	d := e.cur.sub(e.zero)
+	d := e.cur.since(e.zero)
 	return model.Stats{
 		Conns: d.Conns, InPkts: d.InPkts, OutPkts: d.OutPkts, InBytes: d.InBytes, OutBytes: d.OutBytes,
 		CPS:    uint64(e.cps+0x1FF) >> 10,
