@@ -137,6 +137,50 @@ static __noinline struct xvs_conn *quoted_conn(__u8 af, struct quoted *q)
 	return conn_lookup(&k);
 }
 
+/*
+ * learn_pmtu keeps the path MTU an ICMP "fragmentation needed" (IPv4) or
+ * "packet too big" (IPv6) tells for the address its quoted packet went to:
+ * without ipip or fou modules the kernel learns nothing from errors about
+ * the tunnels XDP sends, so the datapath keeps what the path said.
+ */
+static __noinline void learn_pmtu(struct xdp_md *ctx, struct pkt *p)
+{
+	void *data = pkt_data(ctx);
+	void *end = pkt_end(ctx);
+	struct icmphdr *ih = data + (p->l4_off & 0xff);
+	if ((void *)(ih + 1) > end)
+		return;
+	__u32 mtu;
+	if (p->af == AF_INET) {
+		if (ih->type != ICMP_DEST_UNREACH || ih->code != ICMP_FRAG_NEEDED)
+			return;
+		mtu = bpf_ntohl(ih->info) & 0xffff;
+		if (mtu < 552) /* the kernel's min_pmtu */
+			return;
+	} else {
+		if (ih->type != ICMPV6_PKT_TOOBIG)
+			return;
+		mtu = bpf_ntohl(ih->info);
+		if (mtu < 1280)
+			return;
+	}
+	struct xvs_addr_key k = {.af = p->af};
+	__u32 off = (p->l4_off & 0xff) + 8;
+	if (p->af == AF_INET) {
+		struct iphdr *iph = data + off;
+		if ((void *)(iph + 1) > end)
+			return;
+		k.addr[0] = iph->daddr;
+	} else {
+		struct ipv6hdr *ip6h = data + off;
+		if ((void *)(ip6h + 1) > end)
+			return;
+		__builtin_memcpy(k.addr, &ip6h->daddr, 16);
+	}
+	struct xvs_pmtu v = {.expires = xvs_now() + XVS_PMTU_SECONDS * 1000000000ULL, .mtu = mtu};
+	bpf_map_update_elem(&tun_pmtu, &k, &v, BPF_ANY);
+}
+
 /* handle_icmp forwards ICMP errors about known connections: to the real
  * server for errors from the client side, to the client (translated) for
  * errors a NAT real server sends. Other ICMP goes to the kernel. */
@@ -149,6 +193,7 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 		return XDP_PASS;
 	if (!icmp_error_type(p->af, ih->type))
 		return XDP_PASS;
+	learn_pmtu(ctx, p);
 	struct quoted q = {};
 	if (parse_quoted(data, end, p, &q))
 		return XDP_PASS;

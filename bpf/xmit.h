@@ -531,6 +531,19 @@ static __always_inline int write_outer(struct xdp_md *ctx, struct pkt *p, struct
 	return 0;
 }
 
+/* path_room is what of a learned path MTU towards the real server
+ * (learn_pmtu) a packet may fill inside the tunnel: 0 when it fits; a
+ * frame of its own, off the stack-heavy chain of the tunnel senders. */
+static __noinline __u32 path_room(struct pkt *p, struct xvs_conn *c, __u32 hlen)
+{
+	struct xvs_addr_key k = {.af = c->af};
+	__builtin_memcpy(k.addr, c->addr, 16);
+	struct xvs_pmtu *v = bpf_map_lookup_elem(&tun_pmtu, &k);
+	if (!v || xvs_now() >= v->expires || p->l3_len + hlen <= v->mtu)
+		return 0;
+	return v->mtu > hlen ? v->mtu - hlen : 1;
+}
+
 /* xmit_tun encapsulates to the real server: outer source is the director's
  * address on the egress interface (BPF_FIB_LOOKUP_SRC). */
 static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
@@ -541,6 +554,10 @@ static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xv
 	if (!f)
 		return XDP_DROP;
 	__u64 now = xvs_now();
+	/* A narrower link further on (the ICMP errors said so) counts too. */
+	__u32 room = path_room(p, c, hlen);
+	if (room)
+		return too_big(ctx, p, room, 0);
 	__u32 dest_id = c->dest_id;
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
 	int rc;

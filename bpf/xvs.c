@@ -110,6 +110,14 @@ struct {
 	PIN;
 } frags SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__type(key, struct xvs_addr_key);
+	__type(value, struct xvs_pmtu);
+	__uint(max_entries, 4096);
+	PIN;
+} tun_pmtu SEC(".maps");
+
 /* The connection table's operations, on conns4 for IPv4 keys. */
 static __always_inline void key4(struct xvs_conn_key *k, struct xvs_conn_key4 *k4)
 {

@@ -290,6 +290,18 @@ struct xvs_frag {
 	__u32 pad;
 };
 
+/* Path MTUs the director learned from ICMP "fragmentation needed" and
+ * "packet too big" about packets it sent towards an address (tun_pmtu,
+ * keyed by xvs_addr_key): a tunnel's packets to a real server beyond a
+ * narrower link must fit it, as the kernel's route exceptions make IPVS's
+ * fit. Kept XVS_PMTU_SECONDS, the kernel's ip_rt_mtu_expires. */
+#define XVS_PMTU_SECONDS 600
+struct xvs_pmtu {
+	__u64 expires;
+	__u32 mtu;
+	__u32 pad;
+};
+
 /* Per-CPU counters of a service or destination (IPVS's ip_vs_kstats). */
 struct xvs_counters {
 	__u64 conns;

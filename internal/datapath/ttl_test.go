@@ -85,3 +85,58 @@ func ttlOf(ip []byte) uint8 {
 	}
 	return ip[8]
 }
+
+// TestTunnelPathMTU: an ICMP "fragmentation needed" (or "packet too big")
+// from a router beyond the director, about a tunnelled packet to a real
+// server, makes the datapath keep that path MTU: a client packet that
+// would not fit it once encapsulated gets the error, with the room the
+// tunnel leaves (the kernel's route exception does that for IPVS).
+func TestTunnelPathMTU(t *testing.T) {
+	withDirector(t, func(fx *fixture) {
+		router4, router6 := netip.MustParseAddr("198.18.0.250"), netip.MustParseAddr("2001:db8:18::250")
+		for _, c := range []struct{ cip, vip, rip, dip, router netip.Addr }{
+			{cip4, vip4, rip4, dip4, router4}, {cip6, vip6, rip6, dip6, router6}} {
+			fx.service(protoUDP, c.vip, 80, Dest{Addr: c.rip, Port: 80, Fwd: model.FwdTunnel}, "rr")
+			hlen, mtu := 20, 1400
+			if c.vip.Is6() {
+				hlen, mtu = 40, 1300
+			}
+			big := make([]byte, mtu-hlen-28+10) // fits the path bare, not in the tunnel
+			if ret, _ := fx.run(frame(c.cip, c.vip, protoUDP, 42000, 80, 0, big)); ret != xdpTX {
+				t.Fatalf("%s: before: verdict %d", c.vip, ret)
+			}
+			// The router's error about the director's encapsulated packet.
+			inner := ipPacket(c.cip, c.vip, protoUDP, l4(protoUDP, c.cip, c.vip, 42000, 80, 0, big[:8]))
+			proto := uint8(4)
+			typ, info := []byte{3, 4}, uint32(mtu)
+			if c.vip.Is6() {
+				proto, typ = 41, []byte{2, 0}
+			}
+			quoted := ipPacket(c.dip, c.rip, proto, inner)
+			icmp := append([]byte{typ[0], typ[1], 0, 0, 0, 0, 0, 0}, quoted...)
+			binary.BigEndian.PutUint32(icmp[4:], info)
+			icmpProto := uint8(protoICMP)
+			if c.vip.Is6() {
+				icmpProto = protoICMP6
+				binary.BigEndian.PutUint16(icmp[2:], fold(pseudo(c.router, c.dip, protoICMP6, len(icmp))+csum(0, icmp)))
+			} else {
+				binary.BigEndian.PutUint16(icmp[2:], fold(csum(0, icmp)))
+			}
+			if ret, _ := fx.run(ether(macDirector, macRS, etherType(c.dip), ipPacket(c.router, c.dip, icmpProto, icmp))); ret != xdpPass {
+				t.Errorf("%s: the router's error: verdict %d, want the kernel's", c.vip, ret)
+			}
+			ret, out := fx.run(frame(c.cip, c.vip, protoUDP, 42000, 80, 0, big))
+			if !fx.expect(c.vip.String()+" after", ret, xdpTX) {
+				continue
+			}
+			p := fx.parse("too big", out)
+			got := binary.BigEndian.Uint32(p.l4[4:])
+			if c.vip.Is4() {
+				got &= 0xffff
+			}
+			if p.dst != c.cip || uint32(mtu-hlen) != got {
+				t.Errorf("%s: answered %s type %d with MTU %d, want %d", c.vip, p.dst, p.l4[0], got, mtu-hlen)
+			}
+		}
+	})
+}

@@ -168,6 +168,13 @@ type xvsXvsMarkRules struct {
 	R [8]xvsXvsMarkRule
 }
 
+type xvsXvsPmtu struct {
+	_       structs.HostLayout
+	Expires uint64
+	Mtu     uint32
+	Pad     uint32
+}
+
 type xvsXvsSched uint32
 
 const (
@@ -295,6 +302,7 @@ const (
 	xvsMapSvcDests    = "svc_dests"
 	xvsMapSvcStats    = "svc_stats"
 	xvsMapTimeouts    = "timeouts"
+	xvsMapTunPmtu     = "tun_pmtu"
 	xvsMapTxPorts     = "tx_ports"
 	xvsProgXvsTcOut   = "xvs_tc_out"
 	xvsProgXvsXdp     = "xvs_xdp"
@@ -373,6 +381,7 @@ type xvsMapSpecs struct {
 	SvcDests    *ebpf.MapSpec `ebpf:"svc_dests"`
 	SvcStats    *ebpf.MapSpec `ebpf:"svc_stats"`
 	Timeouts    *ebpf.MapSpec `ebpf:"timeouts"`
+	TunPmtu     *ebpf.MapSpec `ebpf:"tun_pmtu"`
 	TxPorts     *ebpf.MapSpec `ebpf:"tx_ports"`
 }
 
@@ -425,6 +434,7 @@ type xvsMaps struct {
 	SvcDests    *ebpf.Map `ebpf:"svc_dests"`
 	SvcStats    *ebpf.Map `ebpf:"svc_stats"`
 	Timeouts    *ebpf.Map `ebpf:"timeouts"`
+	TunPmtu     *ebpf.Map `ebpf:"tun_pmtu"`
 	TxPorts     *ebpf.Map `ebpf:"tx_ports"`
 }
 
@@ -453,6 +463,7 @@ func (m *xvsMaps) Close() error {
 		m.SvcDests,
 		m.SvcStats,
 		m.Timeouts,
+		m.TunPmtu,
 		m.TxPorts,
 	)
 }
