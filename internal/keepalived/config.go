@@ -14,6 +14,7 @@ import (
 type Config struct {
 	Timeouts *model.Timeouts // lvs_timeouts, nil when not set
 	Services []*VirtualServer
+	VRRP     VRRP
 }
 
 // VirtualServer is one virtual_server block: one IPVS service, or one per
@@ -59,7 +60,8 @@ type RealServer struct {
 // cannot read is an error, so nothing runs that was not written.
 func Parse(path string) (*Config, []Warning, error) {
 	nodes, warns, err := read(path)
-	p := &parser{warnings: warns, groups: map[string]*group{}, trackFiles: map[string]*trackFile{}}
+	p := &parser{warnings: warns, groups: map[string]*group{}, trackFiles: map[string]*trackFile{},
+		vglob: defaultVRRPGlobals()}
 	if err != nil {
 		return nil, p.warnings, err
 	}
@@ -74,6 +76,8 @@ type parser struct {
 	warnings   []Warning
 	groups     map[string]*group
 	trackFiles map[string]*trackFile
+	vglob      vrrpGlobals
+	syncDaemon *LVSSyncDaemon
 }
 
 func (p *parser) warn(pos Pos, format string, args ...any) {
@@ -82,12 +86,11 @@ func (p *parser) warn(pos Pos, format string, args ...any) {
 
 // ignoredTop are top-level blocks xvs does not run (VRRP) or need.
 var ignoredTop = map[string]string{
-	"vrrp_instance": "VRRP is not in xvs yet: block skipped", "vrrp_sync_group": "VRRP is not in xvs yet: block skipped",
-	"vrrp_script": "VRRP is not in xvs yet: block skipped", "static_ipaddress": "not managed by xvs: block skipped",
+	"vrrp_script": "vrrp_script is not run by xvs (track_script has no effect): block skipped", "static_ipaddress": "not managed by xvs: block skipped",
 	"static_routes": "not managed by xvs: block skipped", "static_rules": "not managed by xvs: block skipped",
-	"linkbeat_interfaces": "not managed by xvs: block skipped", "vrrp_track_process": "VRRP is not in xvs yet: block skipped",
+	"linkbeat_interfaces": "not managed by xvs: block skipped", "vrrp_track_process": "not run by xvs: block skipped",
 	"bfd_instance": "BFD is not in xvs: block skipped", "SSL": "SSL_GET runs without keepalived's SSL context (no client certificate): block skipped",
-	"garp_group": "VRRP is not in xvs yet: block skipped",
+	"garp_group": "not run by xvs: block skipped",
 }
 
 // quietGlobals are global_defs items with no bearing on IPVS.
@@ -97,10 +100,10 @@ var quietGlobals = map[string]bool{
 	"max_auto_priority": true, "vrrp_skip_check_adv_addr": true, "vrrp_strict": true, "vrrp_garp_interval": true,
 	"vrrp_gna_interval": true, "vrrp_iptables": true, "dynamic_interfaces": true, "checker_log_all_failures": true,
 	"checker_priority": true, "checker_process_name": true, "smtp_alert": true, "smtp_alert_checker": true,
-	"smtp_alert_vrrp": true, "no_checker_emails": true, "vrrp_version": true, "vrrp_garp_master_delay": true,
+	"smtp_alert_vrrp": true, "no_checker_emails": true,
 	"vrrp_no_swap": true, "checker_no_swap": true, "vrrp_priority": true, "vrrp_check_unicast_src": true,
 	"script_security": true, "nftables": true, "nftables_counters": true, "vrrp_mcast_group4": true,
-	"vrrp_mcast_group6": true, "vrrp_garp_master_refresh": true, "vrrp_garp_master_repeat": true,
+	"vrrp_mcast_group6": true, "vrrp_garp_master_refresh": true,
 	"vrrp_garp_lower_prio_repeat": true, "vrrp_garp_lower_prio_delay": true, "vrrp_higher_prio_send_advert": true,
 }
 
@@ -118,12 +121,17 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 			}
 		}
 	}
+	var instances, syncGroups []*node
 	for _, n := range nodes {
 		switch k := n.key(); k {
 		case "global_defs":
 			if err := p.globals(n, cfg); err != nil {
 				return nil, err
 			}
+		case "vrrp_instance":
+			instances = append(instances, n)
+		case "vrrp_sync_group":
+			syncGroups = append(syncGroups, n)
 		case "virtual_server_group", "track_file", "vrrp_track_file":
 		case "virtual_server":
 			vs, err := p.virtualServer(n)
@@ -141,7 +149,35 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 			}
 		}
 	}
+	if err := p.vrrpBlocks(cfg, instances, syncGroups); err != nil {
+		return nil, err
+	}
 	return cfg, checkDistinct(cfg)
+}
+
+// vrrpBlocks reads the VRRP instances and sync groups (after global_defs,
+// wherever it stands: the instances take its defaults).
+func (p *parser) vrrpBlocks(cfg *Config, instances, syncGroups []*node) error {
+	for _, n := range instances {
+		in, err := p.vrrpInstance(n)
+		if err != nil {
+			return err
+		}
+		if in != nil {
+			cfg.VRRP.Instances = append(cfg.VRRP.Instances, *in)
+		}
+	}
+	groupPos := map[string]Pos{}
+	for _, n := range syncGroups {
+		g, err := p.vrrpSyncGroup(n)
+		if err != nil {
+			return err
+		}
+		groupPos[g.Name] = n.Pos
+		cfg.VRRP.Groups = append(cfg.VRRP.Groups, *g)
+	}
+	cfg.VRRP.SyncDaemon = p.syncDaemon
+	return p.finishVRRP(&cfg.VRRP, groupPos)
 }
 
 // checkDistinct refuses two blocks that make the same IPVS service (a
@@ -175,13 +211,17 @@ func (p *parser) globals(n *node, cfg *Config) error {
 				return err
 			}
 			cfg.Timeouts = t
-		case "lvs_sync_daemon":
-			p.warn(c.Pos, "lvs_sync_daemon ignored: keepalived ties it to a VRRP instance, which xvs does not run; start the sync daemons with ipvsadm --start-daemon")
 		case "lvs_flush":
 			p.warn(c.Pos, "lvs_flush ignored: xvsd does not flush services it did not make (services the file no longer has are removed)")
 		case "lvs_flush_on_stop":
 			p.warn(c.Pos, "lvs_flush_on_stop ignored: xvsd keeps the services when it stops, so a restart loses no connection")
 		default:
+			if ok, err := p.vrrpGlobal(c); ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if !quietGlobals[k] {
 				p.warn(c.Pos, "global_defs: %q is not used by xvs", k)
 			}

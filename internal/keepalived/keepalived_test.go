@@ -230,7 +230,8 @@ func TestErrorsAndWarnings(t *testing.T) {
 	for _, w := range warns {
 		got = append(got, w.Pos.String())
 	}
-	want := []string{dir + "/keepalived.conf:1", dir + "/keepalived.conf:5", dir + "/keepalived.conf:8", dir + "/keepalived.conf:4", dir + "/keepalived.conf:4"}
+	// VRRP blocks are read last (they take global_defs wherever it stands).
+	want := []string{dir + "/keepalived.conf:5", dir + "/keepalived.conf:8", dir + "/keepalived.conf:4", dir + "/keepalived.conf:4", dir + "/keepalived.conf:1"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("warnings at %v, want %v: %v", got, want, warns)
 	}

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"syscall"
 
 	"github.com/vishvananda/netlink"
@@ -37,7 +38,11 @@ type Owned struct {
 type Manager struct {
 	file   string   // where the owned addresses are recorded
 	ifaces []string // interfaces the datapath is attached to
-	owned  []Owned
+
+	mu      sync.Mutex
+	owned   []Owned
+	wanted  []netip.Addr        // the services' VIPs, as Sync last heard them
+	managed map[netip.Addr]bool // held by VRRP instances: theirs to place
 }
 
 // New reads the record of owned addresses from stateDir.
@@ -57,9 +62,13 @@ func New(stateDir string, ifaces []string) (*Manager, error) {
 
 // placements says on which links an address belongs: none for an
 // IPv4-mapped IPv6 address, which Linux does not take as an interface
-// address (such a VIP is ipvsadm's to accept, the network's to route).
+// address (such a VIP is ipvsadm's to accept, the network's to route), and
+// none for a virtual address of a VRRP instance, which its master holds
+// (a backup must not answer ARP for it).
 func (m *Manager) placements(a netip.Addr) []string {
 	switch {
+	case m.managed[a]:
+		return nil
 	case a.Is4():
 		return []string{"lo"}
 	case a.Is4In6():
@@ -68,8 +77,27 @@ func (m *Manager) placements(a netip.Addr) []string {
 	return m.ifaces
 }
 
+// SetManaged names the addresses VRRP instances hold: xvs puts none of
+// them on lo or the attached interfaces (and takes away those it had).
+func (m *Manager) SetManaged(addrs []netip.Addr) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.managed = map[netip.Addr]bool{}
+	for _, a := range addrs {
+		m.managed[a] = true
+	}
+	return m.sync(m.wanted)
+}
+
 // Sync makes exactly the given VIPs present (plus whatever the operator had).
 func (m *Manager) Sync(vips []netip.Addr) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.wanted = slices.Clone(vips)
+	return m.sync(vips)
+}
+
+func (m *Manager) sync(vips []netip.Addr) error {
 	want := map[Owned]bool{}
 	for _, a := range vips {
 		for _, l := range m.placements(a) {
