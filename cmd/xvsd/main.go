@@ -91,6 +91,16 @@ func run(args []string) error {
 	syncd := ipvssync.NewManager(conns, log.Printf)
 	defer syncd.Close()
 	cfg.Sync = syncd
+	if dp != nil && o.config != "" {
+		// The addresses VRRP holds are the master's to place: none of them
+		// goes on lo when the table is first applied (a backup that owns
+		// a VIP answers ARP for it). A file that does not parse fails below.
+		if conf, _, perr := keepalived.Parse(o.config); perr == nil {
+			if err := dp.vips.SetManaged(conf.VRRP.Addresses()); err != nil {
+				return err
+			}
+		}
+	}
 	srv, err := server.New(cfg)
 	if err != nil {
 		return err
@@ -106,8 +116,12 @@ func run(args []string) error {
 	if o.config != "" {
 		// The services the file made are remembered beside the table, so
 		// that those removed from it while xvsd was stopped go at start.
-		r, err := keepalived.NewRunner(keepalived.RunnerConfig{Path: o.config, To: srv, Logf: log.Printf,
-			OwnedFile: filepath.Join(o.stateDir, "keepalived-services.json")})
+		rc := keepalived.RunnerConfig{Path: o.config, To: srv, Daemons: srv, Logf: log.Printf,
+			OwnedFile: filepath.Join(o.stateDir, "keepalived-services.json")}
+		if dp != nil {
+			rc.Managed = dp.vips.SetManaged
+		}
+		r, err := keepalived.NewRunner(rc)
 		if err != nil {
 			return err
 		}
@@ -201,6 +215,11 @@ func (h *handler) Handle(req api.Request) api.Response {
 			return api.Response{}
 		}
 		return api.Response{Health: h.config.Status()}
+	case api.OpVRRP:
+		if h.config == nil {
+			return api.Response{}
+		}
+		return api.Response{VRRP: h.config.VRRPStatus()}
 	case api.OpReload:
 		warnings, err := h.reload()
 		resp := api.Response{Warnings: warnings}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,8 @@ const (
 	OpEvents model.Op = "events"
 	// OpSync tells what the connection sync daemons did.
 	OpSync model.Op = "sync"
+	// OpVRRP lists the VRRP instances of xvsd's --config.
+	OpVRRP model.Op = "vrrp"
 )
 
 // SyncStats count what the sync daemons did since xvsd started.
@@ -111,6 +114,19 @@ type Response struct {
 	Warnings []string       `json:"warnings,omitempty"` // reload: what the configuration reader skipped
 	Events   []Event        `json:"events,omitempty"`   // events
 	Sync     *SyncStats     `json:"sync,omitempty"`     // sync
+	VRRP     []VRRPStatus   `json:"vrrp,omitempty"`     // vrrp
+}
+
+// VRRPStatus is one VRRP instance (keepalived.conf's vrrp_instance).
+type VRRPStatus struct {
+	Name      string         `json:"name"`
+	Interface string         `json:"interface"`
+	VRID      uint8          `json:"vrid"`
+	State     string         `json:"state"`           // INIT, BACKUP, MASTER, FAULT, STOP
+	Priority  uint8          `json:"priority"`        // effective (tracking included)
+	Master    netip.Addr     `json:"master,omitzero"` // the master last heard (itself when master)
+	Since     time.Time      `json:"since"`
+	VIPs      []netip.Prefix `json:"vips"`
 }
 
 // Table is the state a listing shows.

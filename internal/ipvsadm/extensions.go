@@ -64,6 +64,7 @@ func (r *runner) markRuleCommand(argv []string) (res int, err error, ok bool) {
 type extensionOptions struct {
 	health bool // -L --health: the health checks of real servers
 	events bool // -L --events: the datapath's event counters
+	vrrp   bool // -L --vrrp: the VRRP instances
 }
 
 // listing names the extension that replaces -L's listing, "" for none.
@@ -73,6 +74,8 @@ func (e extensionOptions) listing() string {
 		return "--health"
 	case e.events:
 		return "--events"
+	case e.vrrp:
+		return "--vrrp"
 	}
 	return ""
 }
@@ -91,6 +94,10 @@ var extensions = []extension{
 	}},
 	{spec: optSpec{long: "events", tag: tagExtension + 1}, parse: func(c *command, _ *string) error {
 		c.extension.events = true
+		return nil
+	}},
+	{spec: optSpec{long: "vrrp", tag: tagExtension + 2}, parse: func(c *command, _ *string) error {
+		c.extension.vrrp = true
 		return nil
 	}},
 }

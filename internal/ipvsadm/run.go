@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"syscall"
 
 	"xvs/internal/api"
@@ -137,6 +138,9 @@ func (r *runner) process(argv []string, readingStdin bool) (int, error) {
 		}
 		if c.extension.events {
 			return 0, r.listEvents()
+		}
+		if c.extension.vrrp {
+			return 0, r.listVRRP()
 		}
 		return 0, r.list(c)
 	case cmdRestore:
@@ -332,6 +336,32 @@ func (r *runner) listEvents() error {
 	fmt.Fprintf(r.out, "%-12s %20s  %s\n", "Event", "Packets", "Meaning")
 	for _, e := range resp.Events {
 		fmt.Fprintf(r.out, "%-12s %20d  %s\n", e.Name, e.Count, e.Help)
+	}
+	return nil
+}
+
+// listVRRP prints -L --vrrp: the VRRP instances of xvsd's --config.
+func (r *runner) listVRRP() error {
+	resp, err := r.call(api.Request{Op: api.OpVRRP})
+	if err != nil {
+		return err
+	}
+	if resp.Error != nil {
+		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
+	}
+	w := r.out
+	fmt.Fprintf(w, "%-16s %-12s %4s %-6s %4s %-28s %-20s %s\n", "Instance", "Interface", "VRID", "State", "Prio", "Master", "Since", "Addresses")
+	for _, v := range resp.VRRP {
+		master := "-"
+		if v.Master.IsValid() {
+			master = v.Master.String()
+		}
+		var addrs []string
+		for _, a := range v.VIPs {
+			addrs = append(addrs, a.String())
+		}
+		fmt.Fprintf(w, "%-16s %-12s %4d %-6s %4d %-28s %-20s %s\n", v.Name, v.Interface, v.VRID, v.State, v.Priority, master,
+			v.Since.Local().Format("2006-01-02 15:04:05"), strings.Join(addrs, " "))
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"xvs/internal/health"
 	"xvs/internal/model"
 	"xvs/internal/server"
+	"xvs/internal/vrrp"
 )
 
 // Reconciler is what the runner programs: xvsd's server.
@@ -29,6 +32,12 @@ type RunnerConfig struct {
 	// when it stops; xvsd keeps them, so that a restart loses no connection).
 	// Empty: not remembered.
 	OwnedFile string
+	// Daemons runs the sync daemons of lvs_sync_daemon (nil: not run).
+	Daemons SyncDaemons
+	// Managed is told every address the VRRP instances hold before the
+	// table that serves them is programmed, so that nothing else puts them
+	// on an interface (a backup must not answer for them). Nil: not told.
+	Managed func([]netip.Addr) error
 	// MaxInFlight and Bootstrap are the health manager's (0: defaults).
 	MaxInFlight int
 	Bootstrap   time.Duration
@@ -51,6 +60,14 @@ type Runner struct {
 	owned  []model.ServiceKey
 	quorum map[string]bool // by virtual server name: quorum up
 
+	vrrp *vrrp.Manager
+	// What lvs_sync_daemon follows: the daemon, its instance, and the
+	// instance whose state the running daemons show ("" none).
+	syncMu       sync.Mutex
+	syncd        *model.SyncDaemon
+	syncInstance string
+	followed     string
+
 	kick chan struct{}
 	done chan struct{}
 	wg   sync.WaitGroup
@@ -72,8 +89,11 @@ func NewRunner(c RunnerConfig) (*Runner, error) {
 	r.owned = owned
 	r.mgr = health.NewManager(health.Options{MaxInFlight: c.MaxInFlight, Bootstrap: c.Bootstrap, Logf: c.Logf,
 		OnChange: func(health.Target) { r.poke() }})
+	r.vrrp = vrrp.NewManager(vrrp.Hooks{Logf: c.Logf, Run: func(argv []string) { health.RunScript(argv, c.Logf) },
+		Changed: r.followSync})
 	if _, err := r.Reload(); err != nil {
 		r.mgr.Close()
+		r.vrrp.Close()
 		return nil, err
 	}
 	r.wg.Add(1)
@@ -88,6 +108,7 @@ func NewRunner(c RunnerConfig) (*Runner, error) {
 func (r *Runner) Close() {
 	close(r.done)
 	r.wg.Wait()
+	r.vrrp.Close() // masters leave at once (priority 0): the backup takes over
 	r.mgr.Close()
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -122,8 +143,19 @@ func (r *Runner) Reload() ([]string, error) {
 	if err != nil {
 		return msgs, fmt.Errorf("%w (running configuration kept)", err)
 	}
+	if err := checkInterfaces(&conf.VRRP); err != nil {
+		return msgs, fmt.Errorf("%w (running configuration kept)", err)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var oldAddrs []netip.Addr
+	if r.conf != nil {
+		oldAddrs = r.conf.VRRP.Addresses()
+	}
+	newAddrs := conf.VRRP.Addresses()
+	if err := r.manage(append(slices.Clone(oldAddrs), newAddrs...)); err != nil {
+		return msgs, fmt.Errorf("%w (running configuration kept)", err)
+	}
 	var p programming
 	err = r.mgr.Replace(servers(conf), func(v health.View) error {
 		p = r.program(conf, v, true)
@@ -138,15 +170,30 @@ func (r *Runner) Reload() ([]string, error) {
 		if serr := saveOwned(r.cfg.OwnedFile, r.cfg.Path, r.owned); serr != nil {
 			r.logf("%v", serr)
 		}
+		if merr := r.manage(oldAddrs); merr != nil {
+			r.logf("%v", merr)
+		}
 		return msgs, fmt.Errorf("%w (running configuration kept)", err)
 	}
+	if err := r.manage(newAddrs); err != nil {
+		r.logf("%v", err)
+	}
 	r.conf, r.quorum, r.owned = conf, p.quorum, p.keys()
+	r.applyVRRP(conf)
 	if err := saveOwned(r.cfg.OwnedFile, r.cfg.Path, r.owned); err != nil {
 		r.logf("%v", err)
 	}
 	p.runEvents(r.logf)
-	r.logf("%s: %d virtual servers loaded", r.cfg.Path, len(conf.Services))
+	r.logf("%s: %d virtual servers, %d VRRP instances loaded", r.cfg.Path, len(conf.Services), len(conf.VRRP.Instances))
 	return msgs, nil
+}
+
+// manage tells Managed which addresses VRRP holds.
+func (r *Runner) manage(addrs []netip.Addr) error {
+	if r.cfg.Managed == nil {
+		return nil
+	}
+	return r.cfg.Managed(addrs)
 }
 
 // explain names where a service the table refused was written.

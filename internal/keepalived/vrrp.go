@@ -26,6 +26,7 @@ type LVSSyncDaemon struct {
 	Interface string
 	Instance  string
 	SyncID    uint8
+	idGiven   bool // else the instance's virtual_router_id
 	MaxLen    uint16
 	Port      uint16
 	TTL       uint8
@@ -88,7 +89,7 @@ func lvsSyncDaemon(c *node) (*LVSSyncDaemon, error) {
 		switch a[0] {
 		case "id":
 			v, err = unsignedValue(c, a[1], 0, 255)
-			sd.SyncID = uint8(v)
+			sd.SyncID, sd.idGiven = uint8(v), true
 		case "maxlen":
 			v, err = unsignedValue(c, a[1], 1, 65507)
 			sd.MaxLen = uint16(v)

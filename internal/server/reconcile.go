@@ -1,7 +1,10 @@
 package server
 
 import (
+	"errors"
 	"fmt"
+	"slices"
+	"syscall"
 
 	"xvs/internal/model"
 )
@@ -110,4 +113,29 @@ func describe(k model.ServiceKey) string {
 		return fmt.Sprintf("fwmark %d", k.FWMark)
 	}
 	return fmt.Sprintf("%s port %d", k.Addr, k.Port)
+}
+
+// FollowSyncDaemon runs d as the only sync daemon of d.State (SyncMaster or
+// SyncBackup) and stops the daemon of the other state, as keepalived's
+// lvs_sync_daemon follows its VRRP instance: master daemon while the
+// instance is master, backup daemon otherwise. d.State 0 stops both. A
+// daemon already running as wanted is not restarted.
+func (s *Server) FollowSyncDaemon(d model.SyncDaemon) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.table.Clone()
+	for _, state := range []uint32{model.SyncMaster, model.SyncBackup} {
+		if err := next.StopDaemon(state); err != nil && !errors.Is(err, syscall.ESRCH) {
+			return err
+		}
+	}
+	if d.State != 0 {
+		if err := next.StartDaemon(d); err != nil {
+			return err
+		}
+	}
+	if slices.Equal(next.Daemons, s.table.Daemons) {
+		return nil
+	}
+	return s.commit(next)
 }

@@ -42,6 +42,7 @@ type Manager struct {
 	mu      sync.Mutex
 	owned   []Owned
 	wanted  []netip.Addr        // the services' VIPs, as Sync last heard them
+	synced  bool                // Sync was called: wanted is the table's
 	managed map[netip.Addr]bool // held by VRRP instances: theirs to place
 }
 
@@ -86,6 +87,9 @@ func (m *Manager) SetManaged(addrs []netip.Addr) error {
 	for _, a := range addrs {
 		m.managed[a] = true
 	}
+	if !m.synced {
+		return nil // the first Sync places the rest
+	}
 	return m.sync(m.wanted)
 }
 
@@ -93,7 +97,7 @@ func (m *Manager) SetManaged(addrs []netip.Addr) error {
 func (m *Manager) Sync(vips []netip.Addr) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.wanted = slices.Clone(vips)
+	m.wanted, m.synced = slices.Clone(vips), true
 	return m.sync(vips)
 }
 

@@ -253,14 +253,20 @@ func (b *bed) udpAsk(addr string, port int) (string, error) {
 // waitFor polls cond for up to 5 s.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	waitForIn(t, 5*time.Second, cond)
+}
+
+// waitForIn waits up to d for cond.
+func waitForIn(t *testing.T, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) {
 		if cond() {
 			return
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatal("condition not met in 5 s")
+	t.Fatalf("condition not met in %v", d)
 }
 
 func (b *bed) sleep(ms int) { time.Sleep(time.Duration(ms) * time.Millisecond) }
