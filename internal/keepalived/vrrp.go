@@ -67,55 +67,64 @@ func (p *parser) vrrpGlobal(c *node) (bool, error) {
 	return false, nil
 }
 
-// lvsSyncDaemon reads "lvs_sync_daemon IFACE [inst] INSTANCE [id N]
-// [maxlen L] [port P] [ttl T] [group G]".
+// lvsSyncDaemon reads "lvs_sync_daemon IFACE [[inst] INSTANCE] [id N]
+// [maxlen L] [port P] [ttl T] [group G]" as keepalived's parser does: the
+// options in any order, the instance's name bare only right after the
+// interface. Without an instance no daemon runs (recorded: keepalived
+// 2.2.7 starts none), which Parse warns about.
 func lvsSyncDaemon(c *node) (*LVSSyncDaemon, error) {
 	a := c.args()
-	if len(a) < 2 {
-		return nil, errorf(c.Pos, "lvs_sync_daemon needs an interface and a VRRP instance")
+	if len(a) < 1 {
+		return nil, errorf(c.Pos, "lvs_sync_daemon needs an interface")
 	}
 	sd := &LVSSyncDaemon{Pos: c.Pos, Interface: a[0]}
-	a = a[1:]
-	if a[0] == "inst" {
-		a = a[1:]
-	}
-	if len(a) == 0 {
-		return nil, errorf(c.Pos, "lvs_sync_daemon needs a VRRP instance")
-	}
-	sd.Instance, a = a[0], a[1:]
-	for len(a) >= 2 {
-		var err error
-		var v uint64
-		switch a[0] {
-		case "id":
-			v, err = unsignedValue(c, a[1], 0, 255)
-			sd.SyncID, sd.idGiven = uint8(v), true
-		case "maxlen":
-			v, err = unsignedValue(c, a[1], 1, 65507)
-			sd.MaxLen = uint16(v)
-		case "port":
-			v, err = unsignedValue(c, a[1], 1, 65535)
-			sd.Port = uint16(v)
-		case "ttl":
-			v, err = unsignedValue(c, a[1], 1, 255)
-			sd.TTL = uint8(v)
-		case "group":
-			sd.Group, err = netip.ParseAddr(a[1])
-			if err != nil || !sd.Group.IsMulticast() {
-				return nil, errorf(c.Pos, "lvs_sync_daemon: group %q is not a multicast address", a[1])
+	for i := 1; i < len(a); i++ {
+		opt := a[i]
+		known := map[string]bool{"inst": true, "id": true, "maxlen": true, "port": true, "ttl": true, "group": true}[opt]
+		if !known {
+			if i != 1 {
+				return nil, errorf(c.Pos, "lvs_sync_daemon: unknown option %q", opt)
 			}
-		default:
-			return nil, errorf(c.Pos, "lvs_sync_daemon: unknown option %q", a[0])
+			sd.Instance = opt
+			continue
 		}
-		if err != nil {
+		if i+1 >= len(a) {
+			return nil, errorf(c.Pos, "lvs_sync_daemon: %q takes a value", opt)
+		}
+		i++
+		if err := sd.option(c, opt, a[i]); err != nil {
 			return nil, err
 		}
-		a = a[2:]
-	}
-	if len(a) != 0 {
-		return nil, errorf(c.Pos, "lvs_sync_daemon: %q takes a value", a[0])
 	}
 	return sd, nil
+}
+
+// option sets one of lvs_sync_daemon's options.
+func (sd *LVSSyncDaemon) option(c *node, opt, val string) error {
+	var err error
+	var v uint64
+	switch opt {
+	case "inst":
+		sd.Instance = val
+	case "id":
+		v, err = unsignedValue(c, val, 0, 255)
+		sd.SyncID, sd.idGiven = uint8(v), true
+	case "maxlen":
+		v, err = unsignedValue(c, val, 1, 65507)
+		sd.MaxLen = uint16(v)
+	case "port":
+		v, err = unsignedValue(c, val, 1, 65535)
+		sd.Port = uint16(v)
+	case "ttl":
+		v, err = unsignedValue(c, val, 1, 255)
+		sd.TTL = uint8(v)
+	case "group":
+		sd.Group, err = netip.ParseAddr(val)
+		if err != nil || !sd.Group.IsMulticast() {
+			return errorf(c.Pos, "lvs_sync_daemon: group %q is not a multicast address", val)
+		}
+	}
+	return err
 }
 
 // instanceBuilder collects a vrrp_instance.
@@ -434,7 +443,10 @@ func (p *parser) finishVRRP(v *VRRP, groupPos map[string]Pos) error {
 		}
 		g.Members = members
 	}
-	if sd := v.SyncDaemon; sd != nil && !byName[sd.Instance] {
+	if sd := v.SyncDaemon; sd != nil && sd.Instance == "" {
+		p.warn(sd.Pos, "lvs_sync_daemon names no vrrp_instance: the sync daemon is not run")
+		v.SyncDaemon = nil
+	} else if sd != nil && !byName[sd.Instance] {
 		p.warn(sd.Pos, "lvs_sync_daemon: no vrrp_instance %s: the sync daemon is not run", sd.Instance)
 		v.SyncDaemon = nil
 	}

@@ -69,19 +69,25 @@ func (r *Runner) applyVRRP(conf *Config) {
 	if err := r.vrrp.Apply(conf.VRRP.Instances, conf.VRRP.Groups); err != nil {
 		r.logf("%v", err)
 	}
-	r.syncMu.Lock()
-	r.syncd, r.syncInstance = syncDaemon(&conf.VRRP), ""
-	if conf.VRRP.SyncDaemon != nil {
-		r.syncInstance = conf.VRRP.SyncDaemon.Instance
-	}
-	follow, followed := r.syncInstance, r.followed
-	r.syncMu.Unlock()
+	follow, followed := r.setSyncDaemon(&conf.VRRP)
 	switch {
 	case follow != "":
 		r.followSync(follow, r.vrrp.State(follow))
 	case followed != "":
 		r.followSync(followed, vrrp.Stopped) // lvs_sync_daemon gone: its daemons go
 	}
+}
+
+// setSyncDaemon takes lvs_sync_daemon's settings and returns the
+// instance the daemons now follow and the one they followed.
+func (r *Runner) setSyncDaemon(v *VRRP) (follow, followed string) {
+	r.syncMu.Lock()
+	defer r.syncMu.Unlock()
+	r.syncd, r.syncInstance = syncDaemon(v), ""
+	if v.SyncDaemon != nil {
+		r.syncInstance = v.SyncDaemon.Instance
+	}
+	return r.syncInstance, r.followed
 }
 
 // followSync puts the sync daemons in the state of lvs_sync_daemon's
