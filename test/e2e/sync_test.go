@@ -38,6 +38,16 @@ func (b *bed) hold(svc string, n int) *holder {
 	return h
 }
 
+// lineServers starts line servers on r1..r3: NAT on 198.18.0.1N:81, DR on
+// 198.18.0.101:82.
+func (b *bed) lineServers() {
+	for i := 1; i <= 3; i++ {
+		b.must(fmt.Sprintf("r%d", i), bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
+		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i),
+			"-lines", fmt.Sprintf("198.18.0.1%d:81", i), "-lines", "198.18.0.101:82")
+	}
+}
+
 // round sends a line on every connection and returns the client's report
 // of the round (failures, then "round K ok" or "round K failed F").
 func (h *holder) round() string {
@@ -61,11 +71,7 @@ func (h *holder) round() string {
 // sync made the difference.
 func TestSyncFailover(t *testing.T) {
 	b := newBedWith(t, "--backup")
-	for i := 1; i <= 3; i++ {
-		b.must(fmt.Sprintf("r%d", i), bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i),
-			"-lines", fmt.Sprintf("198.18.0.1%d:81", i), "-lines", "198.18.0.101:82")
-	}
+	b.lineServers()
 	b.startXVSD()
 	sock2 := filepath.Join(b.dir, "xvsd2.sock")
 	pin2 := filepath.Join(b.dir, "bpf", "xvs2")

@@ -99,10 +99,8 @@ func (b *bed) hasAddr(ns, addr string) bool {
 // and the established NAT and DR connections go on through it.
 func TestVRRPFailover(t *testing.T) {
 	b := newBedWith(t, "--backup")
+	b.lineServers()
 	for i := 1; i <= 3; i++ {
-		b.must(fmt.Sprintf("r%d", i), bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i),
-			"-lines", fmt.Sprintf("198.18.0.1%d:81", i), "-lines", "198.18.0.101:82")
 		b.must(fmt.Sprintf("r%d", i), "ip", "route", "replace", "default", "via", "198.18.0.254")
 	}
 	b.must("c", "ip", "route", "replace", "198.18.0.0/24", "via", "198.19.0.254")
