@@ -78,6 +78,7 @@ type Collector struct {
 	active, inactive, persistent, weight     *prometheus.Desc
 	checkUp, checkFailures, serverUp, events *prometheus.Desc
 	scrapeErrors                             *prometheus.Desc
+	vrrpState, vrrpPriority                  *prometheus.Desc
 	sync                                     []syncCounter
 }
 
@@ -125,6 +126,10 @@ func NewCollector(src Source) *Collector {
 			[]string{"event"}, nil),
 		scrapeErrors: prometheus.NewDesc("xvs_scrape_errors", "Requests of this scrape that xvsd refused.", nil, nil),
 		sync:         syncCounters(),
+		vrrpState: prometheus.NewDesc("xvs_vrrp_state",
+			"State of the VRRP instance: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 4 STOP.", vrrpLabels, nil),
+		vrrpPriority: prometheus.NewDesc("xvs_vrrp_priority", "Effective priority of the VRRP instance (tracking included).",
+			vrrpLabels, nil),
 	}
 }
 
@@ -134,7 +139,7 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	c.service.describe(ch)
 	c.backend.describe(ch)
 	for _, d := range []*prometheus.Desc{c.services, c.active, c.inactive, c.persistent, c.weight,
-		c.checkUp, c.checkFailures, c.serverUp, c.events, c.scrapeErrors} {
+		c.checkUp, c.checkFailures, c.serverUp, c.events, c.scrapeErrors, c.vrrpState, c.vrrpPriority} {
 		ch <- d
 	}
 	for _, s := range c.sync {
@@ -166,7 +171,26 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(s.desc, prometheus.CounterValue, float64(s.value(resp.Sync)))
 		}
 	}
+	// Without --config there are no instances; that is no error either.
+	if resp := c.src.Handle(api.Request{Op: api.OpVRRP}); resp.Error == nil {
+		c.collectVRRP(ch, resp.VRRP)
+	}
 	ch <- prometheus.MustNewConstMetric(c.scrapeErrors, prometheus.GaugeValue, float64(errs))
+}
+
+// vrrpLabels name an instance.
+var vrrpLabels = []string{"instance", "interface", "vrid"}
+
+// vrrpStates numbers the states in the order keepalived's vrrp.h does
+// (INIT 0, BACKUP 1, MASTER 2, FAULT 3), with STOP after them.
+var vrrpStates = map[string]float64{"INIT": 0, "BACKUP": 1, "MASTER": 2, "FAULT": 3, "STOP": 4}
+
+func (c *Collector) collectVRRP(ch chan<- prometheus.Metric, instances []api.VRRPStatus) {
+	for _, v := range instances {
+		l := []string{v.Name, v.Interface, strconv.Itoa(int(v.VRID))}
+		ch <- prometheus.MustNewConstMetric(c.vrrpState, prometheus.GaugeValue, vrrpStates[v.State], l...)
+		ch <- prometheus.MustNewConstMetric(c.vrrpPriority, prometheus.GaugeValue, float64(v.Priority), l...)
+	}
 }
 
 func (c *Collector) collectTable(ch chan<- prometheus.Metric, t *api.Table) {
