@@ -21,9 +21,8 @@ func (t *Table) StartDaemon(d SyncDaemon) error {
 	if d.State != SyncMaster && d.State != SyncBackup {
 		return fail(OpStartDaemon, syscall.EINVAL)
 	}
-	if t.daemon(d.State) >= 0 {
-		return fail(OpStartDaemon, syscall.EEXIST)
-	}
+	// start_sync_thread looks up the interface before it looks for a
+	// running daemon: an unknown one is ENODEV even then.
 	mtu := 1500
 	if t.InterfaceMTU != nil {
 		m, err := t.InterfaceMTU(d.MCastIfn)
@@ -31,6 +30,9 @@ func (t *Table) StartDaemon(d SyncDaemon) error {
 			return fail(OpStartDaemon, syscall.ENODEV)
 		}
 		mtu = m
+	}
+	if t.daemon(d.State) >= 0 {
+		return fail(OpStartDaemon, syscall.EEXIST)
 	}
 	if !d.MCastGroup.IsValid() {
 		d.MCastGroup = DefaultSyncGroup
