@@ -524,8 +524,9 @@ func parseSchedFlags(sched, arg string) (uint32, error) {
 	}
 	tokens := strings.FieldsFunc(arg, func(r rune) bool { return r == ',' })
 	if len(tokens) == 0 {
-		// strtok finds no token; ipvsadm then compares a null pointer.
-		return 0, failf("invalid scheduler flag `%s'", "(null)")
+		// strtok finds no token (only commas); ipvsadm then strcmp()s a
+		// null pointer and dies of SIGSEGV: no output, status 128+11.
+		return 0, &exit{code: 139}
 	}
 	for _, f := range tokens {
 		var err error
