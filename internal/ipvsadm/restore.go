@@ -2,6 +2,7 @@ package ipvsadm
 
 import (
 	"bufio"
+	"bytes"
 
 	"xvs/internal/api"
 )
@@ -10,6 +11,7 @@ import (
 // does: words split on space, tab and CR, lines on LF, every word
 // "ipvsadm" dropped. There are no comments: a '#' is just a word, so a
 // comment line fails like any other line that does not start with a command.
+// A word is a C string: whatever follows a NUL byte in it is lost.
 //
 // The reader is fscanf(stream, "%4096[^ \t\n\r]%1[ \t\n\r]", word, tail)
 // in a loop. A word longer than maxWord comes out in pieces of maxWord
@@ -53,6 +55,10 @@ func (s *configStream) next() []string {
 				return argv
 			}
 			continue
+		}
+		// The word is a C string: a NUL byte ends it.
+		if i := bytes.IndexByte(word, 0); i >= 0 {
+			word = word[:i]
 		}
 		if string(word) != "ipvsadm" {
 			ntoken++
