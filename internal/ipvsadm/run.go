@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 
 	"xvs/internal/api"
 	"xvs/internal/model"
@@ -43,10 +46,12 @@ func (e *daemonError) Error() string { return e.err.Error() }
 
 // runner is the state of one run.
 type runner struct {
-	cli    *CLI
-	out    *bufio.Writer
-	parser *parser
-	table  *api.Table // fetched once per listing
+	cli *CLI
+	out *bufio.Writer
+	// lineBuffered: stdout is a terminal, flushed before stderr is written.
+	lineBuffered bool
+	parser       *parser
+	table        *api.Table // fetched once per listing
 }
 
 // Run runs one command line and returns its exit status.
@@ -61,9 +66,10 @@ func (cli *CLI) Run(argv []string) int {
 		cli.Services = loadServices()
 	}
 	r := &runner{
-		cli:    cli,
-		out:    bufio.NewWriterSize(cli.Stdout, 1<<16),
-		parser: &parser{program: argv[0], names: cli.Resolver, services: cli.Services},
+		cli:          cli,
+		out:          bufio.NewWriterSize(cli.Stdout, stdoutBuffer),
+		lineBuffered: isTerminal(cli.Stdout),
+		parser:       &parser{program: argv[0], names: cli.Resolver, services: cli.Services},
 	}
 	defer r.out.Flush()
 	var err error
@@ -95,14 +101,29 @@ func (r *runner) finish(result int, err error) int {
 	return result & 0xff
 }
 
-// stderr writes to stderr after what stdout has so far, so a terminal
-// shows both in the order ipvsadm printed them.
+// stderr writes to stderr at once, as ipvsadm's unbuffered stderr. Stdout
+// is buffered as stdio buffers it: by line on a terminal, so the two come
+// in the order ipvsadm printed them; in blocks of stdoutBuffer bytes to a
+// pipe or file, so there an error message of -R comes before the listings
+// printed ahead of it (or in the middle of one), as ipvsadm's does.
 func (r *runner) stderr(s string) {
 	if s == "" {
 		return
 	}
-	r.out.Flush()
+	if r.lineBuffered {
+		r.out.Flush()
+	}
 	io.WriteString(r.cli.Stderr, s)
+}
+
+// isTerminal tells whether w is a terminal (stdio's test for line buffering).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 func (r *runner) call(req api.Request) (*api.Response, error) {
@@ -394,3 +415,9 @@ func (r *runner) listHealth() error {
 	}
 	return nil
 }
+
+// stdoutBuffer is the size of stdio's buffer for a stdout that is not a
+// terminal (st_blksize of a pipe or file): ipvsadm's output goes out in
+// writes of this size, so a reader that goes away early (ipvsadm -Ln |
+// head -1) kills a long listing with SIGPIPE part way, exit status 141.
+const stdoutBuffer = 4096
