@@ -25,6 +25,8 @@ build:
 	$(GO) build -o bin/ ./cmd/...
 	$(GO) build -o bin/xvs-backend ./test/backend
 	ln -sf xvsadm bin/ipvsadm
+	ln -sf xvsadm bin/ipvsadm-save
+	ln -sf xvsadm bin/ipvsadm-restore
 
 vet:
 	$(GO) vet ./...

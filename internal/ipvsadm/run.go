@@ -59,6 +59,9 @@ func (cli *CLI) Run(argv []string) int {
 	if len(argv) == 0 {
 		argv = []string{"ipvsadm"}
 	}
+	if rc, ok := cli.wrapper(argv); ok {
+		return rc
+	}
 	if cli.Resolver == nil {
 		cli.Resolver = NewSystemResolver()
 	}
