@@ -524,9 +524,9 @@ func parseSchedFlags(sched, arg string) (uint32, error) {
 	}
 	tokens := strings.FieldsFunc(arg, func(r rune) bool { return r == ',' })
 	if len(tokens) == 0 {
-		// strtok finds no token (only commas); ipvsadm then strcmp()s a
-		// null pointer and dies of SIGSEGV: no output, status 128+11.
-		return 0, &exit{code: 139}
+		// strtok finds no token (only commas); ipvsadm 1.31 then strcmp()s
+		// a null pointer and dies of SIGSEGV. xvs says what is wrong.
+		return 0, failf("invalid scheduler flag `%s'", arg)
 	}
 	for _, f := range tokens {
 		var err error

@@ -217,6 +217,12 @@ func TestReplayOracle(t *testing.T) {
 					passed++
 					continue
 				}
+				if st.rc == 139 && rc == 2 && stdout.Len() == 0 && strings.HasPrefix(stderr.String(), "invalid ") {
+					// ipvsadm 1.31 crashed (SIGSEGV); xvs refuses the input
+					// with a parse error instead of imitating the crash.
+					passed++
+					continue
+				}
 				t.Errorf("%s:%d: ipvsadm %s\n--- got rc %d, want %d\n--- stdout got:\n%s--- stdout want:\n%s--- stderr got:\n%s--- stderr want:\n%s",
 					file, st.line, strings.Join(st.args, " "), rc, st.rc, stdout.String(), st.stdout, stderr.String(), st.stderr)
 			}
