@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"xvs/internal/health"
@@ -144,6 +145,9 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 		default:
 			if why, ok := ignoredTop[k]; ok {
 				p.warn(n.Pos, "%s: %s", k, why)
+				if k == "vrrp_script" && !slices.ContainsFunc(n.Children, func(c *node) bool { return c.key() == "script" }) {
+					p.warn(n.end(), "vrrp_script: no script: removed, as keepalived does")
+				}
 			} else {
 				p.warn(n.Pos, "unknown keyword %q ignored", k)
 			}
