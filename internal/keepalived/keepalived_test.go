@@ -2,6 +2,7 @@ package keepalived
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -77,9 +78,10 @@ func oracle(t *testing.T) map[string]*recording {
 }
 
 // startRunner runs a config without ever checking (the test addresses are
-// not to be probed from here).
+// not to be probed from here) and without its VRRP instances (their
+// interfaces are the recorded sites', not this machine's).
 func startRunner(t *testing.T, s *server.Server, path string) (*Runner, error) {
-	return NewRunner(RunnerConfig{Path: path, To: s, Logf: t.Logf, Bootstrap: time.Hour})
+	return NewRunner(RunnerConfig{Path: path, To: s, Logf: t.Logf, Bootstrap: time.Hour, noVRRP: true})
 }
 
 func programmed(t *testing.T, s *server.Server) []string {
@@ -380,5 +382,56 @@ func TestGroupHasOneCheckerPerRealServer(t *testing.T) {
 	}
 	if want := []string{"TCP group WEB 198.18.1.1:80", "TCP group WEB 198.18.1.2:80"}; !slices.Equal(checks, want) {
 		t.Errorf("checkers %q, want %q", checks, want)
+	}
+}
+
+// TestSMTPHostBlocks: keepalived 2.2.7 still runs the deprecated SMTP_CHECK
+// host blocks of its own sample: each host is one more checker with the
+// checker's settings; the checker keeps its own connection when one is
+// written in it (else it takes the first host's).
+func TestSMTPHostBlocks(t *testing.T) {
+	conf, warns, err := Parse("testdata/samples/SMTP_CHECK.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rs := range conf.Services[0].RealServers {
+		for _, c := range rs.Checks {
+			s := fmt.Sprintf("%s %s:%d %v helo=%s retry=%d", rs.Addr, c.Conn.Addr, c.Conn.Port, c.Conn.Timeout, c.Helo, c.Retry)
+			if c.Conn.BindTo.IsValid() {
+				s += " from " + c.Conn.BindTo.String()
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"198.19.16.10 198.19.16.10:25 30s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.16.11:25 10s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.16.11:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.18.155.10:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.167.99:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.12 198.19.16.12:25 10s helo=foo.bar.com retry=2",
+		"198.19.16.12 198.19.16.12:25 5s helo=foo.bar.com retry=2 from 198.19.16.2",
+		"198.19.16.12 198.18.155.11:25 5s helo=foo.bar.com retry=2 from 198.18.155.2",
+		"198.19.16.12 198.19.167.100:587 5s helo=foo.bar.com retry=2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("checkers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(warns) != 6 {
+		t.Errorf("warnings %v, want one per host block", warns)
+	}
+	// Without a connection of its own the checker is the first host.
+	conf, _, err = Parse(writeConf(t, t.TempDir(), "virtual_server 198.18.0.1 25 {\n protocol TCP\n real_server 198.18.0.11 25 {\n"+
+		"  SMTP_CHECK {\n   retry 4\n   host {\n    connect_ip 198.18.0.21\n   }\n   host {\n    connect_port 587\n    delay_before_retry 7\n   }\n  }\n }\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, c := range conf.Services[0].RealServers[0].Checks {
+		got = append(got, fmt.Sprintf("%s:%d %v %d %v", c.Conn.Addr, c.Conn.Port, c.Conn.Timeout, c.Retry, c.DelayBeforeRetry))
+	}
+	if want := []string{"198.18.0.21:25 5s 4 7s", "198.18.0.11:587 5s 4 7s"}; !slices.Equal(got, want) {
+		t.Errorf("checkers %q, want %q", got, want)
 	}
 }
