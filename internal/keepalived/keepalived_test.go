@@ -435,3 +435,21 @@ func TestSMTPHostBlocks(t *testing.T) {
 		t.Errorf("checkers %q, want %q", got, want)
 	}
 }
+
+// TestDisablesQuorumScriptsItCannotRun: keepalived's quorum sample names
+// scripts that do not exist; keepalived disables them, as it does notify
+// scripts.
+func TestDisablesQuorumScriptsItCannotRun(t *testing.T) {
+	conf, warns, err := Parse("testdata/samples/quorum.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := conf.Services[0]
+	var at []string
+	for _, w := range warns {
+		at = append(at, w.Pos.String())
+	}
+	if vs.QuorumUp != nil || vs.QuorumDown != nil || !slices.Equal(at, []string{"testdata/samples/quorum.conf:34", "testdata/samples/quorum.conf:35"}) {
+		t.Errorf("quorum scripts %q %q, warnings %v", vs.QuorumUp, vs.QuorumDown, warns)
+	}
+}
