@@ -150,6 +150,15 @@ func TestVRRPErrors(t *testing.T) {
 	if sd := conf.VRRP.SyncDaemon; sd == nil || sd.Interface != "eth2" || len(warns) != 1 {
 		t.Errorf("lvs_sync_daemon and lvs_sync_daemon_interface: %+v, warnings %v", sd, warns)
 	}
+	// keepalived's sync group sample names notify scripts that do not
+	// exist: disabled, as keepalived disables them.
+	conf, warns, err = Parse("testdata/samples/vrrp-sync.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := conf.VRRP.Groups[0]; g.NotifyMaster != nil || g.NotifyBackup != nil || g.NotifyFault != nil || len(warns) != 3 {
+		t.Errorf("sync group scripts %+v, warnings %v", g, warns)
+	}
 }
 
 // inProcess is the CLI's client talking straight to a server.
