@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"os/user"
 	"slices"
 	"strings"
 
@@ -79,6 +80,22 @@ type parser struct {
 	trackFiles map[string]*trackFile
 	vglob      vrrpGlobals
 	syncDaemon *LVSSyncDaemon
+	// global_defs' enable_script_security and script_user, as far as read
+	scriptSecurity bool
+	scriptUser     *string
+}
+
+// noDefaultScriptUser is keepalived's get_default_script_user failing: a
+// script_user that does not exist, or, with enable_script_security, no
+// script_user and no user keepalived_script (keepalived then runs no
+// script without a user of its own rather than run it as root).
+func (p *parser) noDefaultScriptUser() bool {
+	if p.scriptUser != nil {
+		_, err := user.Lookup(*p.scriptUser)
+		return err != nil
+	}
+	_, err := user.Lookup("keepalived_script")
+	return err != nil && p.scriptSecurity
 }
 
 func (p *parser) warn(pos Pos, format string, args ...any) {
@@ -215,6 +232,14 @@ func (p *parser) globals(n *node, cfg *Config) error {
 				return err
 			}
 			cfg.Timeouts = t
+		case "enable_script_security":
+			p.scriptSecurity = true
+		case "script_user":
+			a := c.args()
+			if len(a) == 0 {
+				return errorf(c.Pos, "script_user needs a user")
+			}
+			p.scriptUser = &a[0]
 		case "lvs_flush":
 			p.warn(c.Pos, "lvs_flush ignored: xvsd does not flush services it did not make (services the file no longer has are removed)")
 		case "lvs_flush_on_stop":

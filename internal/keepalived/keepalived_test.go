@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -451,5 +452,36 @@ func TestDisablesQuorumScriptsItCannotRun(t *testing.T) {
 	}
 	if vs.QuorumUp != nil || vs.QuorumDown != nil || !slices.Equal(at, []string{"testdata/samples/quorum.conf:34", "testdata/samples/quorum.conf:35"}) {
 		t.Errorf("quorum scripts %q %q, warnings %v", vs.QuorumUp, vs.QuorumDown, warns)
+	}
+}
+
+// TestScriptSecurityWithoutUser: with enable_script_security and no
+// script_user keepalived runs scripts as keepalived_script; without such a
+// user it removes every MISC_CHECK that names no user of its own (recorded
+// in samples/site-fwmark.conf). A script_user that does not exist does the
+// same with or without script security.
+func TestScriptSecurityWithoutUser(t *testing.T) {
+	if _, err := user.Lookup("keepalived_script"); err == nil {
+		t.Skip("this machine has a keepalived_script user")
+	}
+	dir := t.TempDir()
+	vs := "virtual_server 198.18.0.1 80 {\n protocol TCP\n real_server 198.18.0.11 80 {\n  MISC_CHECK {\n   misc_path /bin/true\n  }\n }\n}\n"
+	for _, c := range []struct {
+		globals string
+		checks  int
+	}{
+		{"", 1},
+		{"global_defs {\n enable_script_security\n}\n", 0},
+		{"global_defs {\n enable_script_security\n script_user root\n}\n", 1},
+		{"global_defs {\n script_user nosuchuser-xvs\n}\n", 0},
+		{"global_defs {\n script_user root\n}\n", 1},
+	} {
+		conf, _, err := Parse(writeConf(t, dir, c.globals+vs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(conf.Services[0].RealServers[0].Checks); n != c.checks {
+			t.Errorf("%q: %d checkers, want %d", c.globals, n, c.checks)
+		}
 	}
 }

@@ -179,6 +179,7 @@ type checkBuilder struct {
 	fileWeight   *int64
 	fileReverse  bool
 	connWritten  bool // a connection keyword is written in the block itself
+	userSet      bool // MISC_CHECK user
 }
 
 func rsChecker(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
@@ -292,6 +293,8 @@ func (p *parser) keepChecker(cb *checkBuilder, c *node) bool {
 		drop = "has no urls"
 	case ch.Kind == health.Misc && len(ch.Script) == 0:
 		drop = "has no misc_path"
+	case ch.Kind == health.Misc && !cb.userSet && p.noDefaultScriptUser():
+		drop = "has no user and global_defs' script user does not exist (script_user, or keepalived_script with enable_script_security)"
 	case ch.Kind == health.Misc && !p.runnable(c.Pos, ch.Script):
 		// keepalived drops it after alpha made it fail: the server keeps
 		// the state it starts in, for good
@@ -616,6 +619,7 @@ func ckMiscDynamic(p *parser, cb *checkBuilder, c *node) error {
 }
 
 func ckUser(p *parser, cb *checkBuilder, c *node) error {
+	cb.userSet = true
 	p.warn(c.Pos, "MISC_CHECK user is not supported by xvs: the script runs as xvsd's user")
 	return nil
 }

@@ -246,6 +246,11 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		for _, t := range c.Children {
 			p.warn(t.Pos, "vrrp_instance %s: track_script %s: not run by xvs", b.cfg.Name, t.key())
 		}
+	case "virtual_routes", "virtual_rules":
+		p.warn(c.Pos, "vrrp_instance %s: %q is not run by xvs: ignored", b.cfg.Name, c.key())
+		for _, r := range c.Children {
+			p.warn(r.Pos, "vrrp_instance %s: %s %s: not set up by xvs", b.cfg.Name, c.key(), r.Raw)
+		}
 	case "native_ipv6", "dont_track_primary", "smtp_alert", "debug", "skip_check_adv_addr", "strict_mode",
 		"garp_master_refresh", "garp_master_refresh_repeat", "garp_lower_prio_delay", "garp_lower_prio_repeat",
 		"lower_prio_no_advert", "higher_prio_send_advert", "notify_deleted", "notify_priority_changes":
@@ -433,8 +438,13 @@ func (p *parser) vrrpSyncGroup(n *node) (*vrrp.SyncGroup, error) {
 			}
 			*map[string]*[]string{"notify_master": &g.NotifyMaster, "notify_backup": &g.NotifyBackup,
 				"notify_fault": &g.NotifyFault, "notify": &g.Notify}[c.key()] = argv
-		default:
+		case "track_interface", "track_script", "track_file", "track_process", "track_bfd", "notify_stop",
+			"notify_priority_changes", "smtp_alert", "global_tracking", "sync_group_tracking_weight":
 			p.warn(c.Pos, "vrrp_sync_group %s: %q is not run by xvs: ignored", name, c.key())
+		default:
+			// keepalived's old samples list the members bare, which 2.2.7
+			// does not read either (they go in a group block).
+			p.warn(c.Pos, "vrrp_sync_group %s: unknown keyword %q ignored, as keepalived does (members go in a group block)", name, c.key())
 		}
 	}
 	return g, nil
