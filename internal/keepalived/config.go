@@ -85,6 +85,24 @@ type parser struct {
 	scriptUser     *string
 }
 
+// scriptUserOK is keepalived's notify_script_init: a notify script runs
+// as the user written after it, else as the default script user; one it
+// cannot run so is dropped.
+func (p *parser) scriptUserOK(c *node) bool {
+	if a := c.args(); len(a) > 1 {
+		if _, err := user.Lookup(a[1]); err != nil {
+			p.warn(c.Pos, "%s: user %s does not exist: script ignored, as keepalived does", c.key(), a[1])
+			return false
+		}
+		return true
+	}
+	if p.noDefaultScriptUser() {
+		p.warn(c.Pos, "%s: the default script user does not exist (script_user, or keepalived_script with enable_script_security): script ignored, as keepalived does", c.key())
+		return false
+	}
+	return true
+}
+
 // noDefaultScriptUser is keepalived's get_default_script_user failing: a
 // script_user that does not exist, or, with enable_script_security, no
 // script_user and no user keepalived_script (keepalived then runs no

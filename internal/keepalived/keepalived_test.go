@@ -484,4 +484,27 @@ func TestScriptSecurityWithoutUser(t *testing.T) {
 			t.Errorf("%q: %d checkers, want %d", c.globals, n, c.checks)
 		}
 	}
+	// Notify scripts: the user written after the script, else the default
+	// (global_defs counts from where it is written, as in keepalived).
+	sec := "global_defs {\n enable_script_security\n}\n"
+	for _, c := range []struct {
+		before, script, after string
+		kept                  bool
+	}{
+		{"", "/bin/true", "", true},
+		{"", "/bin/true nosuchuser-xvs", "", false},
+		{"", "/bin/true root", "", true},
+		{"", "/bin/true", sec, true},
+		{sec, "/bin/true", "", false},
+		{sec, "/bin/true root", "", true},
+	} {
+		text := c.before + "virtual_server 198.18.0.1 80 {\n real_server 198.18.0.11 80 {\n  notify_up " + c.script + "\n }\n}\n" + c.after
+		conf, _, err := Parse(writeConf(t, dir, text))
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if rs := conf.Services[0].RealServers[0]; (rs.NotifyUp != nil) != c.kept {
+			t.Errorf("%q: notify_up %q, want kept %v", text, rs.NotifyUp, c.kept)
+		}
+	}
 }

@@ -96,7 +96,7 @@ func rsScript(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
 		p.warn(c.Pos, "%s already specified: this one ignored, as keepalived does", c.key())
 		return nil
 	}
-	if !p.runnable(c.Pos, argv) {
+	if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) {
 		return nil
 	}
 	*target = argv
