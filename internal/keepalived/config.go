@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
+	"os/user"
+	"slices"
 	"strings"
 
 	"xvs/internal/health"
@@ -78,6 +80,40 @@ type parser struct {
 	trackFiles map[string]*trackFile
 	vglob      vrrpGlobals
 	syncDaemon *LVSSyncDaemon
+	// global_defs' enable_script_security and script_user, as far as read
+	scriptSecurity bool
+	scriptUser     *string
+}
+
+// scriptUserOK is keepalived's notify_script_init: a notify script runs
+// as the user written after it, else as the default script user; one it
+// cannot run so is dropped.
+func (p *parser) scriptUserOK(c *node) bool {
+	if a := c.args(); len(a) > 1 {
+		if _, err := user.Lookup(a[1]); err != nil {
+			p.warn(c.Pos, "%s: user %s does not exist: script ignored, as keepalived does", c.key(), a[1])
+			return false
+		}
+		return true
+	}
+	if p.noDefaultScriptUser() {
+		p.warn(c.Pos, "%s: the default script user does not exist (script_user, or keepalived_script with enable_script_security): script ignored, as keepalived does", c.key())
+		return false
+	}
+	return true
+}
+
+// noDefaultScriptUser is keepalived's get_default_script_user failing: a
+// script_user that does not exist, or, with enable_script_security, no
+// script_user and no user keepalived_script (keepalived then runs no
+// script without a user of its own rather than run it as root).
+func (p *parser) noDefaultScriptUser() bool {
+	if p.scriptUser != nil {
+		_, err := user.Lookup(*p.scriptUser)
+		return err != nil
+	}
+	_, err := user.Lookup("keepalived_script")
+	return err != nil && p.scriptSecurity
 }
 
 func (p *parser) warn(pos Pos, format string, args ...any) {
@@ -144,6 +180,9 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 		default:
 			if why, ok := ignoredTop[k]; ok {
 				p.warn(n.Pos, "%s: %s", k, why)
+				if k == "vrrp_script" && !slices.ContainsFunc(n.Children, func(c *node) bool { return c.key() == "script" }) {
+					p.warn(n.end(), "vrrp_script: no script: removed, as keepalived does")
+				}
 			} else {
 				p.warn(n.Pos, "unknown keyword %q ignored", k)
 			}
@@ -211,6 +250,14 @@ func (p *parser) globals(n *node, cfg *Config) error {
 				return err
 			}
 			cfg.Timeouts = t
+		case "enable_script_security":
+			p.scriptSecurity = true
+		case "script_user":
+			a := c.args()
+			if len(a) == 0 {
+				return errorf(c.Pos, "script_user needs a user")
+			}
+			p.scriptUser = &a[0]
 		case "lvs_flush":
 			p.warn(c.Pos, "lvs_flush ignored: xvsd does not flush services it did not make (services the file no longer has are removed)")
 		case "lvs_flush_on_stop":

@@ -2,7 +2,9 @@ package keepalived
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -77,9 +79,10 @@ func oracle(t *testing.T) map[string]*recording {
 }
 
 // startRunner runs a config without ever checking (the test addresses are
-// not to be probed from here).
+// not to be probed from here) and without its VRRP instances (their
+// interfaces are the recorded sites', not this machine's).
 func startRunner(t *testing.T, s *server.Server, path string) (*Runner, error) {
-	return NewRunner(RunnerConfig{Path: path, To: s, Logf: t.Logf, Bootstrap: time.Hour})
+	return NewRunner(RunnerConfig{Path: path, To: s, Logf: t.Logf, Bootstrap: time.Hour, noVRRP: true})
 }
 
 func programmed(t *testing.T, s *server.Server) []string {
@@ -380,5 +383,128 @@ func TestGroupHasOneCheckerPerRealServer(t *testing.T) {
 	}
 	if want := []string{"TCP group WEB 198.18.1.1:80", "TCP group WEB 198.18.1.2:80"}; !slices.Equal(checks, want) {
 		t.Errorf("checkers %q, want %q", checks, want)
+	}
+}
+
+// TestSMTPHostBlocks: keepalived 2.2.7 still runs the deprecated SMTP_CHECK
+// host blocks of its own sample: each host is one more checker with the
+// checker's settings; the checker keeps its own connection when one is
+// written in it (else it takes the first host's).
+func TestSMTPHostBlocks(t *testing.T) {
+	conf, warns, err := Parse("testdata/samples/SMTP_CHECK.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rs := range conf.Services[0].RealServers {
+		for _, c := range rs.Checks {
+			s := fmt.Sprintf("%s %s:%d %v helo=%s retry=%d", rs.Addr, c.Conn.Addr, c.Conn.Port, c.Conn.Timeout, c.Helo, c.Retry)
+			if c.Conn.BindTo.IsValid() {
+				s += " from " + c.Conn.BindTo.String()
+			}
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		"198.19.16.10 198.19.16.10:25 30s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.16.11:25 10s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.16.11:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.18.155.10:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.11 198.19.167.99:25 5s helo=foo.bar.com retry=2",
+		"198.19.16.12 198.19.16.12:25 10s helo=foo.bar.com retry=2",
+		"198.19.16.12 198.19.16.12:25 5s helo=foo.bar.com retry=2 from 198.19.16.2",
+		"198.19.16.12 198.18.155.11:25 5s helo=foo.bar.com retry=2 from 198.18.155.2",
+		"198.19.16.12 198.19.167.100:587 5s helo=foo.bar.com retry=2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("checkers:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(warns) != 6 {
+		t.Errorf("warnings %v, want one per host block", warns)
+	}
+	// Without a connection of its own the checker is the first host.
+	conf, _, err = Parse(writeConf(t, t.TempDir(), "virtual_server 198.18.0.1 25 {\n protocol TCP\n real_server 198.18.0.11 25 {\n"+
+		"  SMTP_CHECK {\n   retry 4\n   host {\n    connect_ip 198.18.0.21\n   }\n   host {\n    connect_port 587\n    delay_before_retry 7\n   }\n  }\n }\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, c := range conf.Services[0].RealServers[0].Checks {
+		got = append(got, fmt.Sprintf("%s:%d %v %d %v", c.Conn.Addr, c.Conn.Port, c.Conn.Timeout, c.Retry, c.DelayBeforeRetry))
+	}
+	if want := []string{"198.18.0.21:25 5s 4 7s", "198.18.0.11:587 5s 4 7s"}; !slices.Equal(got, want) {
+		t.Errorf("checkers %q, want %q", got, want)
+	}
+}
+
+// TestDisablesQuorumScriptsItCannotRun: keepalived's quorum sample names
+// scripts that do not exist; keepalived disables them, as it does notify
+// scripts.
+func TestDisablesQuorumScriptsItCannotRun(t *testing.T) {
+	conf, warns, err := Parse("testdata/samples/quorum.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := conf.Services[0]
+	var at []string
+	for _, w := range warns {
+		at = append(at, w.Pos.String())
+	}
+	if vs.QuorumUp != nil || vs.QuorumDown != nil || !slices.Equal(at, []string{"testdata/samples/quorum.conf:34", "testdata/samples/quorum.conf:35"}) {
+		t.Errorf("quorum scripts %q %q, warnings %v", vs.QuorumUp, vs.QuorumDown, warns)
+	}
+}
+
+// TestScriptSecurityWithoutUser: with enable_script_security and no
+// script_user keepalived runs scripts as keepalived_script; without such a
+// user it removes every MISC_CHECK that names no user of its own (recorded
+// in samples/site-fwmark.conf). A script_user that does not exist does the
+// same with or without script security.
+func TestScriptSecurityWithoutUser(t *testing.T) {
+	if _, err := user.Lookup("keepalived_script"); err == nil {
+		t.Skip("this machine has a keepalived_script user")
+	}
+	dir := t.TempDir()
+	vs := "virtual_server 198.18.0.1 80 {\n protocol TCP\n real_server 198.18.0.11 80 {\n  MISC_CHECK {\n   misc_path /bin/true\n  }\n }\n}\n"
+	for _, c := range []struct {
+		globals string
+		checks  int
+	}{
+		{"", 1},
+		{"global_defs {\n enable_script_security\n}\n", 0},
+		{"global_defs {\n enable_script_security\n script_user root\n}\n", 1},
+		{"global_defs {\n script_user nosuchuser-xvs\n}\n", 0},
+		{"global_defs {\n script_user root\n}\n", 1},
+	} {
+		conf, _, err := Parse(writeConf(t, dir, c.globals+vs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(conf.Services[0].RealServers[0].Checks); n != c.checks {
+			t.Errorf("%q: %d checkers, want %d", c.globals, n, c.checks)
+		}
+	}
+	// Notify scripts: the user written after the script, else the default
+	// (global_defs counts from where it is written, as in keepalived).
+	sec := "global_defs {\n enable_script_security\n}\n"
+	for _, c := range []struct {
+		before, script, after string
+		kept                  bool
+	}{
+		{"", "/bin/true", "", true},
+		{"", "/bin/true nosuchuser-xvs", "", false},
+		{"", "/bin/true root", "", true},
+		{"", "/bin/true", sec, true},
+		{sec, "/bin/true", "", false},
+		{sec, "/bin/true root", "", true},
+	} {
+		text := c.before + "virtual_server 198.18.0.1 80 {\n real_server 198.18.0.11 80 {\n  notify_up " + c.script + "\n }\n}\n" + c.after
+		conf, _, err := Parse(writeConf(t, dir, text))
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if rs := conf.Services[0].RealServers[0]; (rs.NotifyUp != nil) != c.kept {
+			t.Errorf("%q: notify_up %q, want kept %v", text, rs.NotifyUp, c.kept)
+		}
 	}
 }

@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$here"
 tar -czf "$tmp/testdata.tgz" testdata
 CGO_ENABLED=0 go build -o "$tmp/ksrv" ./testdata/ksrv
-"$run" -t 600 oracle-keepalived.sh "$tmp/testdata.tgz" > "$tmp/static.txt"
+"$run" -t 1800 oracle-keepalived.sh "$tmp/testdata.tgz" > "$tmp/static.txt"
 mv "$tmp/static.txt" testdata/keepalived-oracle.txt
 "$run" -t 600 oracle-runtime.sh "$tmp/testdata.tgz" "$tmp/ksrv" > "$tmp/runtime.txt"
 mv "$tmp/runtime.txt" testdata/keepalived-runtime.txt

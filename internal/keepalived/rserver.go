@@ -96,7 +96,7 @@ func rsScript(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
 		p.warn(c.Pos, "%s already specified: this one ignored, as keepalived does", c.key())
 		return nil
 	}
-	if !p.runnable(c.Pos, argv) {
+	if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) {
 		return nil
 	}
 	*target = argv
@@ -178,6 +178,8 @@ type checkBuilder struct {
 	miscTimeout  *time.Duration
 	fileWeight   *int64
 	fileReverse  bool
+	connWritten  bool // a connection keyword is written in the block itself
+	userSet      bool // MISC_CHECK user
 }
 
 func rsChecker(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
@@ -210,15 +212,74 @@ func rsChecker(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
 	case health.SMTP:
 		cb.check.Helo = "smtpchecker.keepalived.org"
 	}
+	var hosts []*checkBuilder
 	for _, x := range c.Children {
+		if kind == health.SMTP && x.key() == "host" {
+			h, err := p.smtpHost(cb, rs, x)
+			if err != nil {
+				return err
+			}
+			if h != nil {
+				hosts = append(hosts, h)
+			}
+			continue
+		}
 		if err := p.checkItem(cb, x); err != nil {
 			return err
 		}
 	}
-	if p.keepChecker(cb, c) {
+	if !p.keepChecker(cb, c) {
+		return nil
+	}
+	if len(hosts) == 0 {
 		rs.checks = append(rs.checks, cb)
+		return nil
+	}
+	// keepalived 2.2.7's smtp_check_end_handler: the checker keeps its own
+	// connection if any connection keyword was written in it, else it takes
+	// the first host's; every other host is one more checker, with the
+	// checker's other settings.
+	if !cb.connWritten {
+		cb.check.Conn, cb.timers.connectTimeout = hosts[0].check.Conn, hosts[0].timers.connectTimeout
+		hosts = hosts[1:]
+	}
+	rs.checks = append(rs.checks, cb)
+	for _, h := range hosts {
+		n := *cb
+		n.check.Conn, n.timers.connectTimeout = h.check.Conn, h.timers.connectTimeout
+		rs.checks = append(rs.checks, &n)
 	}
 	return nil
+}
+
+// smtpHost reads an SMTP_CHECK host block (deprecated, and still run by
+// keepalived 2.2.7): a connection to the real server unless connect_ip
+// and connect_port say otherwise; the other common keywords in it are the
+// checker's. A host without connect_timeout takes the real server's or
+// the virtual server's, as keepalived means to (2.2.7 leaves it 0, which
+// times the connection out at once: a bug xvs does not copy).
+func (p *parser) smtpHost(cb *checkBuilder, rs *rsBuilder, n *node) (*checkBuilder, error) {
+	p.warn(n.Pos, "SMTP_CHECK: the host block is deprecated (keepalived: define additional checkers); run as one more checker")
+	h := &checkBuilder{pos: n.Pos, check: health.Check{Kind: health.SMTP, Conn: health.Conn{Addr: rs.addr, Port: rs.port}}}
+	for _, x := range n.Children {
+		switch {
+		case strings.Contains(" "+connKeywords+" ", " "+x.key()+" "):
+			if err := p.checkItem(h, x); err != nil {
+				return nil, err
+			}
+		case strings.Contains(" "+commonKeywords+" ", " "+x.key()+" "):
+			if err := p.checkItem(cb, x); err != nil {
+				return nil, err
+			}
+		default:
+			p.warn(x.Pos, "SMTP_CHECK host: unknown keyword %q ignored", x.key())
+		}
+	}
+	if a := h.check.Conn.Addr; a.Is6() && a.IsLinkLocalUnicast() && h.check.Conn.BindIf == "" {
+		p.warn(n.end(), "SMTP_CHECK host connects to a link-local address without bind_if: ignored, as keepalived does")
+		return nil, nil
+	}
+	return h, nil
 }
 
 // keepChecker is the checkers' end handlers: keepalived drops an HTTP_GET
@@ -232,6 +293,8 @@ func (p *parser) keepChecker(cb *checkBuilder, c *node) bool {
 		drop = "has no urls"
 	case ch.Kind == health.Misc && len(ch.Script) == 0:
 		drop = "has no misc_path"
+	case ch.Kind == health.Misc && !cb.userSet && p.noDefaultScriptUser():
+		drop = "has no user and global_defs' script user does not exist (script_user, or keepalived_script with enable_script_security)"
 	case ch.Kind == health.Misc && !p.runnable(c.Pos, ch.Script):
 		// keepalived drops it after alpha made it fail: the server keeps
 		// the state it starts in, for good
@@ -306,6 +369,9 @@ func (p *parser) checkItem(cb *checkBuilder, c *node) error {
 	if !takes(kind, c.key()) {
 		p.warn(c.Pos, "%s: unknown keyword %q ignored", kind, c.key())
 		return nil
+	}
+	if strings.Contains(" "+connKeywords+" ", " "+c.key()+" ") {
+		cb.connWritten = true
 	}
 	return checkHandlers[c.key()](p, cb, c)
 }
@@ -553,6 +619,7 @@ func ckMiscDynamic(p *parser, cb *checkBuilder, c *node) error {
 }
 
 func ckUser(p *parser, cb *checkBuilder, c *node) error {
+	cb.userSet = true
 	p.warn(c.Pos, "MISC_CHECK user is not supported by xvs: the script runs as xvsd's user")
 	return nil
 }

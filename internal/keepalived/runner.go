@@ -41,6 +41,10 @@ type RunnerConfig struct {
 	// MaxInFlight and Bootstrap are the health manager's (0: defaults).
 	MaxInFlight int
 	Bootstrap   time.Duration
+
+	// noVRRP runs only the LVS part (tests: the instances' interfaces are
+	// not checked and no advert is sent).
+	noVRRP bool
 }
 
 // bootstrapDelay is keepalived's BOOTSTRAP_DELAY: checkers start a second
@@ -142,6 +146,9 @@ func (r *Runner) Reload() ([]string, error) {
 	}
 	if err != nil {
 		return msgs, fmt.Errorf("%w (running configuration kept)", err)
+	}
+	if r.cfg.noVRRP {
+		conf.VRRP = VRRP{}
 	}
 	if err := checkInterfaces(&conf.VRRP); err != nil {
 		return msgs, fmt.Errorf("%w (running configuration kept)", err)

@@ -134,6 +134,7 @@ type instanceBuilder struct {
 	master   bool // state MASTER
 	version  int  // 0: the global default
 	interval time.Duration
+	ah       Pos // where auth_type AH is written (zero: not)
 }
 
 // vrrpInstance reads a vrrp_instance block.
@@ -198,6 +199,9 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		b.cfg.GARPRepeat = int(v)
 	case "authentication":
 		err = authentication(b, c)
+		if b.ah != (Pos{}) {
+			p.warn(b.ah, "vrrp_instance %s: auth_type AH (IPsec AH) is not run by xvs: instance removed", b.cfg.Name)
+		}
 	case "virtual_ipaddress":
 		b.cfg.VIPs, err = p.vipList(c, b.cfg.VIPs)
 	case "virtual_ipaddress_excluded":
@@ -221,9 +225,31 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		err = trackInterfaces(b, c)
 	case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify":
 		var argv []string
-		if argv, err = script(c); err == nil {
+		if argv, err = script(c); err == nil && p.scriptUserOK(c) && p.runnable(c.Pos, argv) { // keepalived's check_notify_script_secure
 			*map[string]*[]string{"notify_master": &b.cfg.NotifyMaster, "notify_backup": &b.cfg.NotifyBackup,
 				"notify_fault": &b.cfg.NotifyFault, "notify_stop": &b.cfg.NotifyStop, "notify": &b.cfg.Notify}[c.key()] = argv
+		}
+	case "lvs_sync_daemon_interface":
+		// Deprecated since keepalived 1.2.19 and still run by 2.2.7: the
+		// global lvs_sync_daemon on this interface, following this instance.
+		var ifname string
+		if ifname, err = oneArg(c); err == nil {
+			if p.syncDaemon != nil {
+				p.warn(c.Pos, "vrrp_instance %s: lvs_sync_daemon is already %s: lvs_sync_daemon_interface ignored", b.cfg.Name, p.syncDaemon.Interface)
+			} else {
+				p.warn(c.Pos, "vrrp_instance %s: lvs_sync_daemon_interface is deprecated: use global_defs' lvs_sync_daemon %s %s", b.cfg.Name, ifname, b.cfg.Name)
+				p.syncDaemon = &LVSSyncDaemon{Pos: c.Pos, Interface: ifname, Instance: b.cfg.Name}
+			}
+		}
+	case "track_script":
+		p.warn(c.Pos, "vrrp_instance %s: \"track_script\" is not run by xvs: ignored", b.cfg.Name)
+		for _, t := range c.Children {
+			p.warn(t.Pos, "vrrp_instance %s: track_script %s: not run by xvs", b.cfg.Name, t.key())
+		}
+	case "virtual_routes", "virtual_rules":
+		p.warn(c.Pos, "vrrp_instance %s: %q is not run by xvs: ignored", b.cfg.Name, c.key())
+		for _, r := range c.Children {
+			p.warn(r.Pos, "vrrp_instance %s: %s %s: not set up by xvs", b.cfg.Name, c.key(), r.Raw)
 		}
 	case "native_ipv6", "dont_track_primary", "smtp_alert", "debug", "skip_check_adv_addr", "strict_mode",
 		"garp_master_refresh", "garp_master_refresh_repeat", "garp_lower_prio_delay", "garp_lower_prio_repeat",
@@ -246,7 +272,9 @@ func authentication(b *instanceBuilder, n *node) error {
 				err = errorf(c.Pos, "auth_type: %q is not PASS or AH", typ)
 			}
 			if typ == "AH" {
-				err = errorf(c.Pos, "auth_type AH (IPsec AH authentication) is not supported by xvs; use PASS or none")
+				// keepalived 2.2.7 runs it. Its peers take only AH
+				// adverts: adverts without it would make two masters.
+				b.ah = c.Pos
 			}
 		case "auth_pass":
 			b.cfg.AuthPass, err = oneArg(c)
@@ -349,6 +377,9 @@ func (p *parser) finishInstance(b *instanceBuilder) (*vrrp.Config, error) {
 		p.warn(b.pos, "vrrp_instance %s: no %s: instance removed", c.Name, missing)
 		return nil, nil
 	}
+	if b.ah != (Pos{}) {
+		return nil, nil // warned where it is written
+	}
 	// Addresses of the other family are held but not advertised.
 	fam := c.VIPs[0].Prefix.Addr().Is6()
 	var keep []vrrp.VIP
@@ -402,10 +433,18 @@ func (p *parser) vrrpSyncGroup(n *node) (*vrrp.SyncGroup, error) {
 			if err != nil {
 				return nil, err
 			}
+			if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) { // keepalived's notify_script_init, check_notify_script_secure
+				continue
+			}
 			*map[string]*[]string{"notify_master": &g.NotifyMaster, "notify_backup": &g.NotifyBackup,
 				"notify_fault": &g.NotifyFault, "notify": &g.Notify}[c.key()] = argv
-		default:
+		case "track_interface", "track_script", "track_file", "track_process", "track_bfd", "notify_stop",
+			"notify_priority_changes", "smtp_alert", "global_tracking", "sync_group_tracking_weight":
 			p.warn(c.Pos, "vrrp_sync_group %s: %q is not run by xvs: ignored", name, c.key())
+		default:
+			// keepalived's old samples list the members bare, which 2.2.7
+			// does not read either (they go in a group block).
+			p.warn(c.Pos, "vrrp_sync_group %s: unknown keyword %q ignored, as keepalived does (members go in a group block)", name, c.key())
 		}
 	}
 	return g, nil

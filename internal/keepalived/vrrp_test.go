@@ -125,6 +125,40 @@ func TestVRRPErrors(t *testing.T) {
 	if len(conf.VRRP.Instances) != 0 || len(conf.VRRP.Groups[0].Members) != 0 || conf.VRRP.SyncDaemon != nil || len(warns) != 3 {
 		t.Errorf("an instance keepalived cannot run: %+v, warnings %v", conf.VRRP, warns)
 	}
+	// auth_type AH: keepalived runs it, xvs cannot (its adverts without AH
+	// would make two masters): the instance is removed, the file is read.
+	conf, warns, err = Parse(writeConf(t, dir, "vrrp_instance A {\n "+base+" authentication {\n  auth_type AH\n  auth_pass 1111\n }\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(conf.VRRP.Instances) != 0 || len(warns) != 1 || warns[0].Pos.Line != 8 {
+		t.Errorf("auth_type AH: %+v, warnings %v", conf.VRRP, warns)
+	}
+	// The deprecated lvs_sync_daemon_interface is lvs_sync_daemon IF INSTANCE,
+	// unless global_defs has one.
+	conf, warns, err = Parse(writeConf(t, dir, "vrrp_instance A {\n "+base+" lvs_sync_daemon_interface eth1\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sd := conf.VRRP.SyncDaemon; sd == nil || sd.Interface != "eth1" || sd.Instance != "A" || len(warns) != 1 || warns[0].Pos.Line != 7 {
+		t.Errorf("lvs_sync_daemon_interface: %+v, warnings %v", sd, warns)
+	}
+	conf, warns, err = Parse(writeConf(t, dir, "global_defs {\n lvs_sync_daemon eth2 A\n}\nvrrp_instance A {\n "+base+" lvs_sync_daemon_interface eth1\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sd := conf.VRRP.SyncDaemon; sd == nil || sd.Interface != "eth2" || len(warns) != 1 {
+		t.Errorf("lvs_sync_daemon and lvs_sync_daemon_interface: %+v, warnings %v", sd, warns)
+	}
+	// keepalived's sync group sample names notify scripts that do not
+	// exist: disabled, as keepalived disables them.
+	conf, warns, err = Parse("testdata/samples/vrrp-sync.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := conf.VRRP.Groups[0]; g.NotifyMaster != nil || g.NotifyBackup != nil || g.NotifyFault != nil || len(warns) != 3 {
+		t.Errorf("sync group scripts %+v, warnings %v", g, warns)
+	}
 }
 
 // inProcess is the CLI's client talking straight to a server.

@@ -424,6 +424,9 @@ func vsScript(p *parser, b *vsBuilder, c *node) error {
 		p.warn(c.Pos, "%s already specified: this one ignored, as keepalived does", c.key())
 		return nil
 	}
+	if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) { // keepalived's notify_script_init, check_notify_script_secure
+		return nil
+	}
 	*target = argv
 	return nil
 }
