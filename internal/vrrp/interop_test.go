@@ -108,11 +108,12 @@ func seconds(t *testing.T, s *interopSection, key string) float64 {
 // 2.2.7 as its peer (testdata/interop.txt, recorded by oracle-interop.sh):
 // the higher priority is master on both sides and stays so, a stopping
 // master's priority-0 advert hands over within a second both ways, a
-// restarted higher priority preempts (not with nopreempt), a silent
+// restarted higher priority preempts (not with nopreempt), preempt_delay
+// holds off a backup again when its master drops below it, a silent
 // master is replaced after the master-down interval, equal priorities
 // leave the higher address master, a sync group moves together, and
-// adverts either side must drop (authentication, version, interval) are
-// dropped by both.
+// adverts either side must drop (authentication, version, interval,
+// address list) are dropped by both.
 func TestInteropKeepalived(t *testing.T) {
 	secs := readInterop(t)
 	type want struct {
@@ -186,6 +187,57 @@ func TestInteropKeepalived(t *testing.T) {
 			if k, x := holds(s.after["addresses k"], vip), holds(s.after["addresses x"], vip); k != (master == "k") ||
 				x != (master == "x") {
 				t.Errorf("%s: %s on keepalived's side %v, on xvsd's %v", s.title, vip, k, x)
+			}
+		}
+	}
+
+	// preempt_delay restarts when the master drops below: either side
+	// as the backup takes over the delay (4 s) plus the master-down
+	// interval after the drop, not at once.
+	for _, side := range []string{"keepalived", "xvsd"} {
+		s := secs["preempt "+side]
+		if s == nil {
+			t.Fatalf("interop.txt: no section preempt %s", side)
+		}
+		if v := seconds(t, s, "backup MASTER after"); v < 5.5 || v > 10 {
+			t.Errorf("%s: the backup took over after %.1f s, want 5.5..10", s.title, v)
+		}
+		wantKA, wantXV := "MASTER", "BACKUP"
+		if side == "xvsd" {
+			wantKA, wantXV = wantXV, wantKA
+		}
+		ka, xv := last(s.parts["keepalived states"]), last(s.parts["xvsd states"])
+		if ka["VI_1"] != wantKA || xv["VI_1"] != wantXV {
+			t.Errorf("%s: keepalived %s, xvsd %s; want %s, %s", s.title, ka["VI_1"], xv["VI_1"], wantKA, wantXV)
+		}
+	}
+
+	// A master whose tracked interface goes down faults and leaves with a
+	// priority-0 advert: the backup takes over within about a second
+	// (xvsd looks at its interfaces every second); back up, the fault
+	// leaves BACKUP and preempts after the master-down interval.
+	for _, side := range []string{"keepalived", "xvsd"} {
+		down, up := secs["fault-down "+side+":"], secs["fault-up "+side+":"]
+		if down == nil || up == nil {
+			t.Fatalf("interop.txt: no sections fault-down/fault-up %s", side)
+		}
+		if v := seconds(t, down, "backup MASTER after"); v > 2.5 {
+			t.Errorf("%s: the backup took over after %.1f s, want 2.5 at most", down.title, v)
+		}
+		if v := seconds(t, up, "master MASTER again after"); v < 2.5 || v > 6 {
+			t.Errorf("%s: master again after %.1f s, want 2.5..6", up.title, v)
+		}
+		for _, c := range []struct {
+			s            *interopSection
+			mine, theirs string // the tracking side's state, the other's
+		}{{down, "FAULT", "MASTER"}, {up, "MASTER", "BACKUP"}} {
+			ka, xv := last(c.s.parts["keepalived states"]), last(c.s.parts["xvsd states"])
+			mine, theirs := ka["VI_1"], xv["VI_1"]
+			if side == "xvsd" {
+				mine, theirs = theirs, mine
+			}
+			if mine != c.mine || theirs != c.theirs {
+				t.Errorf("%s: tracking %s %s, the other %s; want %s, %s", c.s.title, side, mine, theirs, c.mine, c.theirs)
 			}
 		}
 	}

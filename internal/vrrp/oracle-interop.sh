@@ -5,9 +5,10 @@
 # namespace x (interface vx, 198.18.0.2), joined by a veth pair. Both read
 # the same keepalived.conf, written by conf() below, for VRRP version 2
 # without and with auth_pass, version 3, version 3 over IPv6, version 2
-# unicast, a sync group of two instances, and peers that must not hear
-# each other (password, version, interval, address list) with either side
-# the higher priority. testdata/interop.txt is its output, held to by
+# unicast, preempt_delay when a master drops below the backup (either
+# side the backup), a sync group of two instances, and peers that must
+# not hear each other (password, version, interval, address list) with
+# either side the higher priority. testdata/interop.txt is its output, held to by
 # interop_test.go. Run by hand from the repository's root (D: a scratch
 # directory; the run takes about 12 minutes under TCG):
 #   CGO_ENABLED=0 go build -o $D/xvsd ./cmd/xvsd
@@ -44,7 +45,8 @@ echo "# recorded by oracle-interop.sh in the oracle VM (kernel 6.1)."
 # instance (or, with SYNC, two in a vrrp_sync_group) of router id 51 (52);
 # AUTH is none or the auth_pass; $ADV is advert_int (default 1); with
 # $UNICAST the adverts go unicast, to the other side's address; $VIPS
-# replaces the virtual addresses (of one instance).
+# replaces the virtual addresses (of one instance); $DELAY is
+# preempt_delay, $TRACK a track_interface line.
 conf() {
 	local f=$1 ifc=$2 ver=$3 auth=$4 prio=$5 nopre=$6 fam=$7 sync=$8
 	{
@@ -69,6 +71,12 @@ conf() {
 			echo "    advert_int ${ADV:-1}"
 			echo "    version $ver"
 			[ "$nopre" = nopreempt ] && echo "    nopreempt"
+			[ -n "$DELAY" ] && echo "    preempt_delay $DELAY"
+			if [ -n "$TRACK" ]; then
+				echo "    track_interface {"
+				echo "        $TRACK"
+				echo "    }"
+			fi
 			if [ "$auth" != none ]; then
 				echo "    authentication {"
 				echo "        auth_type PASS"
@@ -307,6 +315,84 @@ mismatch "version 2 advert_int 2 vs 1" "ADV=2 conf" "2 none P - 4" conf "2 none 
 mismatch "virtual_ipaddress .201 vs .202" conf "2 none P - 4" "VIPS=198.18.0.202/24 conf" "2 none P - 4"
 mismatch "virtual_ipaddress .201 vs .201 .203" conf "2 none P - 4" "VIPS='198.18.0.201/24 198.18.0.203/24' conf" "2 none P - 4"
 mismatch "virtual_ipaddress .201 .203 vs .203 .201" "VIPS='198.18.0.201/24 198.18.0.203/24' conf" "2 none P - 4" "VIPS='198.18.0.203/24 198.18.0.201/24' conf" "2 none P - 4"
+
+# preempt NAME BACKUP-SIDE: the backup (priority 100, preempt_delay 4)
+# hears the master (150) for long after its start; then the master's
+# tracked interface d0 goes down (weight -100: priority 50). keepalived
+# restarts the delay at the first lower advert.
+preempt() {
+	echo "=== preempt $1 backup with preempt_delay 4, master 150 drops to 50"
+	ip -n k link add d0 type dummy
+	ip -n x link add d0 type dummy
+	ip -n k link set d0 up
+	ip -n x link set d0 up
+	if [ $2 = k ]; then
+		DELAY=4 conf /root/k.conf vk 2 none 100 - 4
+		TRACK="d0 weight -100" conf /root/x.conf vx 2 none 150 - 4
+		log=/root/ka.log ns=x
+	else
+		TRACK="d0 weight -100" conf /root/k.conf vk 2 none 150 - 4
+		DELAY=4 conf /root/x.conf vx 2 none 100 - 4
+		log=/root/xv.log ns=k
+	fi
+	fresh
+	if [ $2 = k ]; then startxv /root/x.conf; sleep 1; startka /root/k.conf; else startka /root/k.conf; sleep 1; startxv /root/x.conf; fi
+	sleep 12
+	show
+	mark $log
+	ip -n $ns link set d0 down
+	echo "-- backup MASTER after: $(waitfor $log MASTER 1 15)"
+	sleep 1
+	show
+	other
+	stopxv
+	stopka
+	ip -n k link del d0
+	ip -n x link del d0
+}
+preempt keepalived k
+preempt xvsd x
+
+# fault NAME MASTER-SIDE: the master (150) tracks d0 (no weight: down is
+# FAULT); d0 goes down, then up again.
+fault() {
+	echo "=== fault-down $1: the master (150) tracks d0, which goes down"
+	ip -n k link add d0 type dummy
+	ip -n x link add d0 type dummy
+	ip -n k link set d0 up
+	ip -n x link set d0 up
+	if [ $2 = k ]; then
+		TRACK=d0 conf /root/k.conf vk 2 none 150 - 4
+		conf /root/x.conf vx 2 none 100 - 4
+		mlog=/root/ka.log blog=/root/xv.log
+	else
+		conf /root/k.conf vk 2 none 100 - 4
+		TRACK=d0 conf /root/x.conf vx 2 none 150 - 4
+		mlog=/root/xv.log blog=/root/ka.log
+	fi
+	fresh
+	if [ $2 = k ]; then startka /root/k.conf; sleep 1; startxv /root/x.conf; else startxv /root/x.conf; sleep 1; startka /root/k.conf; fi
+	sleep 8
+	show
+	mark $blog
+	ip -n $2 link set d0 down
+	echo "-- backup MASTER after: $(waitfor $blog MASTER 1 10)"
+	sleep 1
+	show
+	echo "=== fault-up $1: d0 up again"
+	mark $mlog
+	ip -n $2 link set d0 up
+	echo "-- master MASTER again after: $(waitfor $mlog MASTER 1 15)"
+	sleep 1
+	show
+	other
+	stopxv
+	stopka
+	ip -n k link del d0
+	ip -n x link del d0
+}
+fault keepalived k
+fault xvsd x
 
 echo "=== sync 1 sync group G {VI_1 VI_2}, xvs 150, keepalived 100: both started"
 conf /root/k100.conf vk 2 none 100 - 4 sync
