@@ -209,7 +209,11 @@ func (in *instance) read(out chan<- packet) {
 }
 
 // accept checks an advert as RFC 5798 7.1 (and RFC 3768 for version 2's
-// authentication and interval) says; nil drops it.
+// authentication and interval) says; nil drops it. Like keepalived 2.2.7
+// (recorded in testdata/interop.txt), it drops an advert whose addresses
+// are not the instance's virtual_ipaddress (as many, each of them there,
+// in any order): the "MAY verify" of 7.1 that keepalived does, lest one
+// side follow a master the other does not.
 func (in *instance) accept(p packet) *Advert {
 	if p.ttl != TTL || p.src == in.link.src.WithZone("") {
 		return nil
@@ -222,6 +226,17 @@ func (in *instance) accept(p packet) *Advert {
 		in.hooks.Logf("(%s) advert of VRRP version %d from %s: this instance runs version %d, dropped",
 			in.cfg.Name, a.Version, p.src, in.cfg.Version)
 		return nil
+	}
+	if len(a.Addrs) != len(in.cfg.VIPs) {
+		in.hooks.Logf("(%s) advert from %s carries %d addresses, this instance has %d: dropped",
+			in.cfg.Name, p.src, len(a.Addrs), len(in.cfg.VIPs))
+		return nil
+	}
+	for _, v := range in.cfg.VIPs {
+		if !slices.Contains(a.Addrs, v.Prefix.Addr()) {
+			in.hooks.Logf("(%s) advert from %s lacks %s: dropped", in.cfg.Name, p.src, v.Prefix.Addr())
+			return nil
+		}
 	}
 	if a.Version == 2 {
 		if a.AuthType != in.authType() || (a.AuthType == AuthPass && a.AuthData != in.authData()) {

@@ -28,8 +28,9 @@ type MachineConfig struct {
 	Priority uint8         // configured (base) priority, 1..255
 	Interval time.Duration // advert_int
 	Preempt  bool          // false: nopreempt
-	// PreemptDelay keeps a backup that has just started from taking over
-	// from a live master of lower priority for this long.
+	// PreemptDelay keeps a backup from taking over from a live master of
+	// lower priority for this long after it started, or after it first
+	// heard the lower master (a master of this priority or higher before).
 	PreemptDelay time.Duration
 	Addr         netip.Addr // this router's address: equal priorities are broken by it
 }
@@ -58,7 +59,7 @@ type Machine struct {
 	masterInterval time.Duration
 	downAt         time.Time // backup: when the master is deemed down
 	advertAt       time.Time // master: the next advert
-	preemptAfter   time.Time // backup: no preemption of a lower master before this
+	preemptAfter   time.Time // backup: no preemption of a lower master before this (zero: the delay starts at the next lower advert)
 	master         netip.Addr
 	faulted        bool
 }
@@ -103,6 +104,13 @@ func (m *Machine) skew() time.Duration {
 }
 
 func (m *Machine) masterDown() time.Duration { return 3*m.masterInterval + m.skew() }
+
+// delaying: preempt_delay holds a lower master in place (from the start,
+// or from the first lower advert after a higher one, until the delay is
+// over).
+func (m *Machine) delaying(now time.Time) bool {
+	return m.cfg.PreemptDelay > 0 && (m.preemptAfter.IsZero() || now.Before(m.preemptAfter))
+}
 
 // Start leaves INIT: the address owner becomes master at once, the others
 // wait as backups for a master's advert (keepalived 2.2.7 waits even for
@@ -155,12 +163,22 @@ func (m *Machine) Receive(now time.Time, a *Advert, src netip.Addr) []Action {
 		switch {
 		case a.Priority == PriorityStop:
 			m.downAt = now.Add(m.skew())
-		case !m.cfg.Preempt || a.Priority >= m.priority || now.Before(m.preemptAfter):
+		case !m.cfg.Preempt || a.Priority >= m.priority || m.delaying(now):
 			if m.cfg.Version == 3 && a.Interval > 0 {
 				m.masterInterval = a.Interval
 			}
 			m.master = src
 			m.downAt = now.Add(m.masterDown())
+			// keepalived 2.2.7's preempt_delay: a master of this
+			// priority or higher stops the delay; the first lower
+			// one after it starts it anew.
+			switch {
+			case m.cfg.PreemptDelay == 0:
+			case a.Priority >= m.priority:
+				m.preemptAfter = time.Time{}
+			case m.preemptAfter.IsZero():
+				m.preemptAfter = now.Add(m.cfg.PreemptDelay)
+			}
 		}
 		// A lower master, preempted: its adverts are let pass, the
 		// down timer runs out and this router takes over.

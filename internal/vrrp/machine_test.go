@@ -132,3 +132,27 @@ func TestPreemptDelay(t *testing.T) {
 	m.Receive(t0.Add(11*time.Second), advert(100, time.Second), other)
 	expect(t, "after the delay", m.Tick(t0.Add(15*time.Second)), SendAdvert, EnterMaster)
 }
+
+// TestPreemptDelayRestarts: as keepalived 2.2.7's, the delay starts again
+// when a master heard at this priority or higher drops below it (a
+// tracked interface): the backup takes over preempt_delay after the first
+// lower advert, not at once because it started long ago.
+func TestPreemptDelayRestarts(t *testing.T) {
+	m := NewMachine(MachineConfig{Version: 2, Priority: 100, Interval: time.Second, Preempt: true,
+		PreemptDelay: 10 * time.Second, Addr: self})
+	m.Start(t0)
+	at := func(s float64) time.Time { return t0.Add(time.Duration(s * float64(time.Second))) }
+	for i := 1; i <= 30; i++ {
+		m.Receive(at(float64(i)), advert(150, time.Second), other)
+	}
+	for i := 31; i <= 40; i++ {
+		m.Receive(at(float64(i)), advert(50, time.Second), other)
+		if acts := m.Tick(at(float64(i) + 0.5)); len(acts) != 0 {
+			t.Fatalf("took over at %d s, %d s after the master dropped to 50: %v", i, i-31, acts)
+		}
+	}
+	// 41 s: the delay (31..41) is over, the lower adverts are let pass.
+	m.Receive(at(41.5), advert(50, time.Second), other)
+	m.Receive(at(42), advert(50, time.Second), other)
+	expect(t, "master-down after the last advert let in", m.Tick(at(40+3.61)), SendAdvert, EnterMaster)
+}

@@ -1,9 +1,11 @@
 package vrrp
 
 import (
+	"fmt"
 	"net"
 	"net/netip"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -206,4 +208,44 @@ func TestReloadKeepsMaster(t *testing.T) {
 		}
 		a.Close()
 	})
+}
+
+// TestAddressListChecked: an advert whose addresses are not the
+// instance's virtual_ipaddress is dropped, as keepalived 2.2.7 drops it
+// ("received an unexpected ip number count", "ip address associated with
+// VRID not present in MASTER advert"); the order does not matter.
+func TestAddressListChecked(t *testing.T) {
+	var logged []string
+	in := &instance{cfg: Config{Name: "VI_1", VRID: 51, Version: 2, Interval: time.Second,
+		VIPs: []VIP{{Prefix: netip.MustParsePrefix("198.18.0.201/24")}, {Prefix: netip.MustParsePrefix("198.18.0.202/32")}}},
+		hooks: Hooks{Logf: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }},
+		link:  &link{src: netip.MustParseAddr("198.18.0.2")}}
+	src := netip.MustParseAddr("198.18.0.1")
+	for _, c := range []struct {
+		addrs []string
+		ok    bool
+	}{
+		{[]string{"198.18.0.201", "198.18.0.202"}, true},
+		{[]string{"198.18.0.202", "198.18.0.201"}, true},
+		{[]string{"198.18.0.201"}, false},
+		{[]string{"198.18.0.201", "198.18.0.202", "198.18.0.203"}, false},
+		{[]string{"198.18.0.201", "198.18.0.203"}, false},
+	} {
+		a := Advert{Version: 2, VRID: 51, Priority: 100, Interval: time.Second}
+		for _, s := range c.addrs {
+			a.Addrs = append(a.Addrs, netip.MustParseAddr(s))
+		}
+		b, err := a.Marshal(src, Group4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		logged = nil
+		got := in.accept(packet{msg: b, src: src, dst: Group4, ttl: TTL})
+		if (got != nil) != c.ok {
+			t.Errorf("advert of %v: accepted %v, want %v (%q)", c.addrs, got != nil, c.ok, logged)
+		}
+		if !c.ok && (len(logged) != 1 || !strings.Contains(logged[0], "dropped")) {
+			t.Errorf("advert of %v: logged %q", c.addrs, logged)
+		}
+	}
 }
