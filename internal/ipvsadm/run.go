@@ -350,12 +350,9 @@ func (r *runner) listService(c *command) error {
 // listEvents prints -L --events: the datapath's counters of packets it did
 // not forward the usual way (--exact is implied: these are for diagnosis).
 func (r *runner) listEvents() error {
-	resp, err := r.call(api.Request{Op: api.OpEvents})
+	resp, err := r.query(api.OpEvents)
 	if err != nil {
 		return err
-	}
-	if resp.Error != nil {
-		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
 	}
 	fmt.Fprintf(r.out, "%-12s %20s  %s\n", "Event", "Packets", "Meaning")
 	for _, e := range resp.Events {
@@ -364,14 +361,23 @@ func (r *runner) listEvents() error {
 	return nil
 }
 
-// listVRRP prints -L --vrrp: the VRRP instances of xvsd's --config.
-func (r *runner) listVRRP() error {
-	resp, err := r.call(api.Request{Op: api.OpVRRP})
+// query asks xvsd for one of its lists; a refusal exits 1 with its message.
+func (r *runner) query(op model.Op) (*api.Response, error) {
+	resp, err := r.call(api.Request{Op: op})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if resp.Error != nil {
-		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
+		return nil, &exit{code: 1, stderr: resp.Error.Message + "\n"}
+	}
+	return resp, nil
+}
+
+// listVRRP prints -L --vrrp: the VRRP instances of xvsd's --config.
+func (r *runner) listVRRP() error {
+	resp, err := r.query(api.OpVRRP)
+	if err != nil {
+		return err
 	}
 	w := r.out
 	fmt.Fprintf(w, "%-16s %-12s %4s %-6s %4s %-28s %-20s %s\n", "Instance", "Interface", "VRID", "State", "Prio", "Master", "Since", "Addresses")
@@ -393,12 +399,9 @@ func (r *runner) listVRRP() error {
 // listHealth prints -L --health: every checker of every real server, as
 // xvsd runs them for its --config (keepalived.conf) services.
 func (r *runner) listHealth() error {
-	resp, err := r.call(api.Request{Op: api.OpHealth})
+	resp, err := r.query(api.OpHealth)
 	if err != nil {
 		return err
-	}
-	if resp.Error != nil {
-		return &exit{code: 1, stderr: resp.Error.Message + "\n"}
 	}
 	w := r.out
 	fmt.Fprintf(w, "%-28s %-28s %-6s %-6s %-20s %s\n", "Service", "RealServer", "Server", "Check", "Since", "Checker (last error)")

@@ -316,16 +316,24 @@ mismatch "virtual_ipaddress .201 vs .202" conf "2 none P - 4" "VIPS=198.18.0.202
 mismatch "virtual_ipaddress .201 vs .201 .203" conf "2 none P - 4" "VIPS='198.18.0.201/24 198.18.0.203/24' conf" "2 none P - 4"
 mismatch "virtual_ipaddress .201 .203 vs .203 .201" "VIPS='198.18.0.201/24 198.18.0.203/24' conf" "2 none P - 4" "VIPS='198.18.0.203/24 198.18.0.201/24' conf" "2 none P - 4"
 
+# tracked_up, tracked_down: the dummy interface d0 both sides may track.
+tracked_up() {
+	for ns in k x; do
+		ip -n $ns link add d0 type dummy
+		ip -n $ns link set d0 up
+	done
+}
+tracked_down() {
+	for ns in k x; do ip -n $ns link del d0; done
+}
+
 # preempt NAME BACKUP-SIDE: the backup (priority 100, preempt_delay 4)
 # hears the master (150) for long after its start; then the master's
 # tracked interface d0 goes down (weight -100: priority 50). keepalived
 # restarts the delay at the first lower advert.
 preempt() {
 	echo "=== preempt $1 backup with preempt_delay 4, master 150 drops to 50"
-	ip -n k link add d0 type dummy
-	ip -n x link add d0 type dummy
-	ip -n k link set d0 up
-	ip -n x link set d0 up
+	tracked_up
 	if [ $2 = k ]; then
 		DELAY=4 conf /root/k.conf vk 2 none 100 - 4
 		TRACK="d0 weight -100" conf /root/x.conf vx 2 none 150 - 4
@@ -347,8 +355,7 @@ preempt() {
 	other
 	stopxv
 	stopka
-	ip -n k link del d0
-	ip -n x link del d0
+	tracked_down
 }
 preempt keepalived k
 preempt xvsd x
@@ -357,10 +364,7 @@ preempt xvsd x
 # FAULT); d0 goes down, then up again.
 fault() {
 	echo "=== fault-down $1: the master (150) tracks d0, which goes down"
-	ip -n k link add d0 type dummy
-	ip -n x link add d0 type dummy
-	ip -n k link set d0 up
-	ip -n x link set d0 up
+	tracked_up
 	if [ $2 = k ]; then
 		TRACK=d0 conf /root/k.conf vk 2 none 150 - 4
 		conf /root/x.conf vx 2 none 100 - 4
@@ -388,8 +392,7 @@ fault() {
 	other
 	stopxv
 	stopka
-	ip -n k link del d0
-	ip -n x link del d0
+	tracked_down
 }
 fault keepalived k
 fault xvsd x
