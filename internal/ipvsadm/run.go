@@ -390,8 +390,9 @@ func (r *runner) listVRRP() error {
 		for _, a := range v.VIPs {
 			addrs = append(addrs, a.String())
 		}
-		fmt.Fprintf(w, "%-16s %-12s %4d %-6s %4d %-28s %-20s %s\n", v.Name, v.Interface, v.VRID, v.State, v.Priority, master,
+		line := fmt.Sprintf("%-16s %-12s %4d %-6s %4d %-28s %-20s %s", v.Name, v.Interface, v.VRID, v.State, v.Priority, master,
 			v.Since.Local().Format("2006-01-02 15:04:05"), strings.Join(addrs, " "))
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	return nil
 }
