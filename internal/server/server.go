@@ -96,6 +96,10 @@ func New(cfg Config) (*Server, error) {
 		// xvsd) are the estimator's start: listings and -Z right after a
 		// restart see them, not zeros.
 		s.tick()
+		// The rates carry on from the last xvsd's, if it stopped just now.
+		if r, ok := loadRates(cfg.StateDir, time.Now()); ok {
+			s.stats.SetRates(r)
+		}
 	}
 	if err := s.restoreDaemons(); err != nil {
 		return nil, err
@@ -256,10 +260,15 @@ func (s *Server) tick() {
 	s.stats.Tick(epoch, svc, dest)
 }
 
-// Close stops the periodic work.
+// Close stops the periodic work and keeps the rates for the next xvsd.
 func (s *Server) Close() {
 	close(s.stop)
 	s.wg.Wait()
+	if s.cfg.Datapath != nil {
+		if err := saveRates(s.cfg.StateDir, s.stats.Rates(time.Now())); err != nil {
+			s.cfg.Logf("%v", err)
+		}
+	}
 }
 
 // Handle answers one API request.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"xvs/internal/api"
 	"xvs/internal/model"
@@ -313,5 +314,52 @@ func TestCountersRightAfterRestart(t *testing.T) {
 	mustOK(t, s2.Handle(api.Request{Op: model.OpZero}))
 	if got := s2.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats; got.Conns != 0 || got.InPkts != 0 {
 		t.Errorf("-Z at once: %+v", got)
+	}
+}
+
+// TestRatesCarryOverARestart: the rates a stopping xvsd had are the next
+// one's start, unless they are older than a restart takes.
+func TestRatesCarryOverARestart(t *testing.T) {
+	dir := t.TempDir()
+	dp := &countingDatapath{}
+	s, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustOK(t, s.Handle(api.Request{Op: model.OpAddService, Service: svc("198.18.0.1:80")}))
+	for i := uint64(1); i <= 20; i++ {
+		dp.svc = map[uint32]stats.Counters{1: {Conns: 200 * i, InPkts: 2000 * i, InBytes: 200000 * i}}
+		s.tick()
+	}
+	before := s.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats
+	if before.CPS < 90 || before.InPPS < 900 {
+		t.Fatalf("rates before the restart: %+v", before)
+	}
+	s.Close()
+	s2, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := s2.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats
+	if after.CPS != before.CPS || after.InPPS != before.InPPS || after.InBPS != before.InBPS {
+		t.Errorf("rates after the restart: %+v, before %+v", after, before)
+	}
+	// A file of a stop long ago is not taken.
+	s2.Close()
+	r, _ := os.ReadFile(filepath.Join(dir, ratesFile))
+	var saved stats.Rates
+	if err := json.Unmarshal(r, &saved); err != nil {
+		t.Fatal(err)
+	}
+	saved.At = saved.At.Add(-time.Minute)
+	if err := saveRates(dir, saved); err != nil {
+		t.Fatal(err)
+	}
+	s3, err := New(Config{StateDir: dir, SchedulerKnown: anySched, Datapath: dp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s3.Handle(api.Request{Op: api.OpGet}).Table.Services[0].Stats; got.CPS != 0 {
+		t.Errorf("rates from a minute-old file: %+v", got)
 	}
 }

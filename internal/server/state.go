@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"xvs/internal/model"
 	"xvs/internal/stats"
@@ -138,4 +139,51 @@ func encodeList[T any](w *bufio.Writer, enc *json.Encoder, list []T) error {
 		}
 	}
 	return w.WriteByte(']')
+}
+
+// ratesFile keeps the estimators' averages from one xvsd to the next.
+const ratesFile = "rates.json"
+
+// rateMaxAge is how old saved rates may be and still be taken: a restart
+// or an upgrade takes a second or two; after a longer stop the traffic is
+// not what it was.
+const rateMaxAge = 10 * time.Second
+
+// saveRates writes the averages (temp file and rename: a torn file is
+// never read).
+func saveRates(dir string, r stats.Rates) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ratesFile+".tmp*")
+	if err != nil {
+		return fmt.Errorf("save rates: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("save rates: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("save rates: %w", err)
+	}
+	return os.Rename(f.Name(), filepath.Join(dir, ratesFile))
+}
+
+// loadRates reads and removes the saved averages; false when there are
+// none, or they are too old or unreadable (rates then start from zero, as
+// they always may).
+func loadRates(dir string, now time.Time) (stats.Rates, bool) {
+	path := filepath.Join(dir, ratesFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return stats.Rates{}, false
+	}
+	os.Remove(path)
+	var r stats.Rates
+	if json.Unmarshal(b, &r) != nil || now.Sub(r.At) > rateMaxAge || now.Before(r.At) {
+		return stats.Rates{}, false
+	}
+	return r, true
 }

@@ -5,6 +5,7 @@ package stats
 
 import (
 	"sync"
+	"time"
 
 	"xvs/internal/model"
 )
@@ -205,4 +206,47 @@ func (g *Engine) SetBases(b Bases) {
 			g.get(k, id).zero = z
 		}
 	}
+}
+
+// Rates are the estimators' averages (scaled as the kernel keeps them: cps,
+// inpps, outpps, inbps, outbps) by kind and id, taken at At: what a
+// restarted xvsd carries on from, so that --rate does not start again from
+// zero after a restart or an upgrade.
+type Rates struct {
+	At  time.Time                    `json:"at"`
+	Est map[Kind]map[uint32][5]int64 `json:"est"`
+}
+
+// Rates exports the averages of every object with a rate.
+func (g *Engine) Rates(now time.Time) Rates {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	r := Rates{At: now, Est: map[Kind]map[uint32][5]int64{Service: {}, Dest: {}}}
+	for k, m := range g.est {
+		for id, e := range m {
+			if avg := e.averages(); avg != ([5]int64{}) {
+				r.Est[Kind(k)][id] = avg
+			}
+		}
+	}
+	return r
+}
+
+// SetRates takes the averages Rates exported.
+func (g *Engine) SetRates(r Rates) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for k, m := range r.Est {
+		if k != Service && k != Dest {
+			continue
+		}
+		for id, avg := range m {
+			e := g.get(k, id)
+			e.cps, e.inpps, e.outpps, e.inbps, e.outbps = avg[0], avg[1], avg[2], avg[3], avg[4]
+		}
+	}
+}
+
+func (e *Estimator) averages() [5]int64 {
+	return [5]int64{e.cps, e.inpps, e.outpps, e.inbps, e.outbps}
 }
