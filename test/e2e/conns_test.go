@@ -1,0 +1,155 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// kernelSections reads a recording of testdata/conns-oracle.sh: the
+// output of each "== ipvsadm ARGS" section by ARGS.
+func kernelSections(t *testing.T, file string) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name != "" {
+			out[name] = body.String()
+		}
+		body.Reset()
+	}
+	for _, l := range strings.SplitAfter(string(data), "\n") {
+		if strings.HasPrefix(l, "== ") {
+			flush()
+			name = strings.TrimPrefix(strings.TrimSpace(l), "== ")
+			continue
+		}
+		if name != "" && !strings.HasPrefix(l, "rc=") {
+			body.WriteString(l)
+		}
+	}
+	flush()
+	return out
+}
+
+var (
+	// The expiry column and a client's ephemeral port vary from run to
+	// run: their digits are masked, their widths stay.
+	expireRe = regexp.MustCompile(`^(\S+ +)(\d+:\d\d)`)
+	cportRe  = regexp.MustCompile(`(198\.19\.0\.2:)([1-9]\d*)`)
+)
+
+func maskDigits(s string) string { return strings.Map(func(r rune) rune { return 'N' }, s) }
+
+// maskConns masks a -L -c listing and sorts its entries (the kernel lists
+// them in hash order).
+func maskConns(s string) string {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	if len(lines) < 2 {
+		return s
+	}
+	body := lines[2:]
+	for i, l := range body {
+		l = expireRe.ReplaceAllStringFunc(l, func(m string) string {
+			p := expireRe.FindStringSubmatch(m)
+			return p[1] + maskDigits(p[2])
+		})
+		body[i] = cportRe.ReplaceAllStringFunc(l, func(m string) string {
+			p := cportRe.FindStringSubmatch(m)
+			return p[1] + maskDigits(p[2])
+		})
+	}
+	sort.Strings(body)
+	return strings.Join(append(lines[:2:2], body...), "\n") + "\n"
+}
+
+// maskStats keeps the Conns column of -L --stats: packet and byte counts
+// depend on TCP's timing.
+func maskStats(s string) string {
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		if i >= 1 && len(l) > 41 {
+			lines[i] = l[:41]
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// TestConnListings: with live connections (NAT and DR TCP held open and
+// closed, UDP, persistent services with and without a netmask, a
+// persistent fwmark service) the connection listings and the counts in
+// the service listings are the kernel's, as recorded from IPVS by
+// testdata/conns-oracle.sh, after masking what varies.
+func TestConnListings(t *testing.T) {
+	want := kernelSections(t, "conns-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", "198.18.0.101:82",
+			"-listen", rip+":83", "-lines", rip+":84", "-lines", rip+":85", "-lines", rip+":86")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
+	for _, svc := range [][]string{
+		{"-t", "198.18.0.100:81"}, {"-t", "198.18.0.101:82"}, {"-u", "198.18.0.100:83"},
+		{"-t", "198.18.0.100:84", "-p", "300"}, {"-t", "198.18.0.100:85", "-p", "300", "-M", "255.255.255.0"},
+		{"-f", "1", "-p", "300"},
+	} {
+		b.ipvsadm(append(append([]string{"-A"}, svc[:2]...), append([]string{"-s", "rr"}, svc[2:]...)...)...)
+	}
+	for i := 1; i <= 3; i++ {
+		for _, d := range [][]string{
+			{"-t", "198.18.0.100:81", "81", "-m"}, {"-t", "198.18.0.101:82", "82", "-g"},
+			{"-u", "198.18.0.100:83", "83", "-m"}, {"-t", "198.18.0.100:84", "84", "-m"},
+			{"-t", "198.18.0.100:85", "85", "-m"}, {"-f", "1", "86", "-m"},
+		} {
+			b.ipvsadm("-a", d[0], d[1], "-r", fmt.Sprintf("198.18.0.1%d:%s", i, d[2]), d[3])
+		}
+	}
+	b.hold("198.18.0.100:81", 3)
+	b.hold("198.18.0.101:82", 3)
+	b.hold("198.18.0.100:84", 2)
+	b.hold("198.18.0.100:85", 1)
+	b.hold("198.18.0.104:86", 1)
+	b.sleep(2000)
+	for _, svc := range []string{"198.18.0.100:81", "198.18.0.101:82"} {
+		b.must("c", bin("xvs-backend"), "-dial", svc, "-conns", "1", "-rounds", "0")
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := b.udpAsk("198.18.0.100", 83); err != nil {
+			t.Fatalf("UDP: %v", err)
+		}
+	}
+	b.sleep(3000)
+
+	for _, args := range []string{"-Lcn", "-Lc", "-Lcn --persistent-conn", "-Lc --persistent-conn",
+		"-Ln", "-Ln --persistent-conn", "-Ln --stats", "-Ln --stats --exact"} {
+		exp, ok := want["ipvsadm "+args]
+		if !ok {
+			t.Fatalf("the recording has no ipvsadm %s", args)
+		}
+		got := b.ipvsadm(strings.Fields(args)...)
+		mask := func(s string) string { return s }
+		switch {
+		case strings.HasPrefix(args, "-Lc"):
+			mask = maskConns
+		case strings.Contains(args, "--stats"):
+			mask = maskStats
+		}
+		if mask(got) != mask(exp) {
+			t.Errorf("ipvsadm %s (masked):\n%s\nkernel (masked):\n%s\nunmasked:\n%s", args, mask(got), mask(exp), got)
+		}
+	}
+}
