@@ -45,7 +45,7 @@ var (
 	// The expiry column and a client's ephemeral port vary from run to
 	// run: their digits are masked, their widths stay.
 	expireRe = regexp.MustCompile(`^(\S+ +)(\d+:\d\d)`)
-	cportRe  = regexp.MustCompile(`(198\.19\.0\.2:)([1-9]\d*)`)
+	cportRe  = regexp.MustCompile(`(198\.19\.0\.2:|\[2001:db8:19::2\]:)([1-9]\d*)`)
 )
 
 func maskDigits(s string) string { return strings.Map(func(r rune) rune { return 'N' }, s) }
@@ -134,8 +134,16 @@ func TestConnListings(t *testing.T) {
 	}
 	b.sleep(3000)
 
-	for _, args := range []string{"-Lcn", "-Lc", "-Lcn --persistent-conn", "-Lc --persistent-conn",
-		"-Ln", "-Ln --persistent-conn", "-Ln --stats", "-Ln --stats --exact"} {
+	b.compareListings(want, "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Lc --persistent-conn",
+		"-Ln", "-Ln --persistent-conn", "-Ln --stats", "-Ln --stats --exact")
+}
+
+// compareListings runs ipvsadm with each of args and compares the output
+// with the kernel's in want after masking.
+func (b *bed) compareListings(want map[string]string, args ...string) {
+	t := b.t
+	t.Helper()
+	for _, args := range args {
 		exp, ok := want["ipvsadm "+args]
 		if !ok {
 			t.Fatalf("the recording has no ipvsadm %s", args)
@@ -152,4 +160,71 @@ func TestConnListings(t *testing.T) {
 			t.Errorf("ipvsadm %s (masked):\n%s\nkernel (masked):\n%s\nunmasked:\n%s", args, mask(got), mask(exp), got)
 		}
 	}
+}
+
+// TestConnListings6: IPv6 connections and templates, names in -L -c, a
+// tunnelled connection, a persistent UDP service, a refused and an
+// unanswered connection, against testdata/conns6-oracle.sh's recording.
+func TestConnListings6(t *testing.T) {
+	want := kernelSections(t, "conns6-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip, rip6 := fmt.Sprintf("198.18.0.1%d", i), fmt.Sprintf("[2001:db8:18::1%d]", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "2001:db8:18::101")
+		b.must(r, bin("xvs-rs"), "tun", "--type", "ipip", "--dev", "eth0", "--vip", "198.18.0.102")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip6+":80", "-lines", "[2001:db8:18::101]:82",
+			"-listen", "[2001:db8:18::101]:83", "-lines", "[2001:db8:18::101]:84", "-lines", "[2001:db8:18::101]:85", "-lines", rip+":80",
+			"-lines", "198.18.0.102:87", "-listen", rip+":53", "-lines", rip+":89", "-lines", rip+":90")
+	}
+	b.must("r1", "nft", "add table ip f")
+	b.must("r1", "nft", "add chain ip f in { type filter hook input priority 0; }")
+	b.must("r1", "nft", "add rule ip f in tcp dport { 89, 90 } drop")
+	b.waitTCP("r1", "198.18.0.11:53")
+	b.startXVSD()
+	for _, svc := range [][]string{
+		{"-t", "[2001:db8:18::100]:80"}, {"-t", "[2001:db8:18::101]:82"}, {"-u", "[2001:db8:18::101]:83"},
+		{"-t", "[2001:db8:18::101]:84", "-p", "300"}, {"-t", "[2001:db8:18::101]:85", "-p", "300", "-M", "64"},
+		{"-t", "198.18.0.100:80"}, {"-t", "198.18.0.102:87"}, {"-u", "198.18.0.100:53", "-p", "300"},
+		{"-t", "198.18.0.100:88"}, {"-t", "198.18.0.100:89"}, {"-t", "198.18.0.100:90", "-p", "300"},
+	} {
+		b.ipvsadm(append(append([]string{"-A"}, svc[:2]...), append([]string{"-s", "rr"}, svc[2:]...)...)...)
+	}
+	for i := 1; i <= 3; i++ {
+		for _, d := range [][]string{
+			{"-t", "[2001:db8:18::100]:80", "-m"}, {"-t", "[2001:db8:18::101]:82", "-g"},
+			{"-u", "[2001:db8:18::101]:83", "-g"}, {"-t", "[2001:db8:18::101]:84", "-g"},
+			{"-t", "[2001:db8:18::101]:85", "-g"}, {"-t", "198.18.0.100:80", "-m"},
+			{"-t", "198.18.0.102:87", "-i"}, {"-u", "198.18.0.100:53", "-m"}, {"-t", "198.18.0.100:88", "-m"},
+		} {
+			host, port := d[1][:strings.LastIndex(d[1], ":")], d[1][strings.LastIndex(d[1], ":"):]
+			rip := fmt.Sprintf("198.18.0.1%d", i)
+			if strings.HasPrefix(host, "[") {
+				rip = fmt.Sprintf("[2001:db8:18::1%d]", i)
+			}
+			b.ipvsadm("-a", d[0], d[1], "-r", rip+port, d[2])
+		}
+	}
+	b.ipvsadm("-a", "-t", "198.18.0.100:89", "-r", "198.18.0.11:89", "-m")
+	b.ipvsadm("-a", "-t", "198.18.0.100:90", "-r", "198.18.0.11:90", "-m")
+	b.hold("198.18.0.100:80", 1)
+	b.hold("198.18.0.102:87", 1)
+	b.hold("[2001:db8:18::100]:80", 2)
+	b.hold("[2001:db8:18::101]:82", 1)
+	b.hold("[2001:db8:18::101]:84", 1)
+	b.hold("[2001:db8:18::101]:85", 1)
+	b.sleep(2000)
+	if _, err := b.udpAsk("2001:db8:18::101", 83); err != nil {
+		t.Fatalf("UDP: %v", err)
+	}
+	if _, err := b.udpAsk("198.18.0.100", 53); err != nil {
+		t.Fatalf("UDP: %v", err)
+	}
+	for _, svc := range []string{"198.18.0.100:88", "198.18.0.100:89", "198.18.0.100:90"} {
+		if out, err := b.nsRun("c", bin("xvs-backend"), "-dial", svc, "-conns", "1", "-rounds", "0"); err == nil {
+			t.Fatalf("%s answered: %s", svc, out)
+		}
+	}
+	b.sleep(2000)
+	b.compareListings(want, "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Ln", "-Ln --persistent-conn", "-Ln --stats", "-L")
 }
