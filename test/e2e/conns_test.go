@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -10,8 +11,9 @@ import (
 	"testing"
 )
 
-// kernelSections reads a recording of testdata/conns-oracle.sh: the
-// output of each "== ipvsadm ARGS" section by ARGS.
+// kernelSections reads a recording of a testdata/conns*-oracle.sh: the
+// output and exit status ("rc=N") of each "== [STEP ]ipvsadm ARGS"
+// section by the line's text after "== ".
 func kernelSections(t *testing.T, file string) map[string]string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", file))
@@ -33,7 +35,7 @@ func kernelSections(t *testing.T, file string) map[string]string {
 			name = strings.TrimPrefix(strings.TrimSpace(l), "== ")
 			continue
 		}
-		if name != "" && !strings.HasPrefix(l, "rc=") {
+		if name != "" {
 			body.WriteString(l)
 		}
 	}
@@ -54,6 +56,10 @@ func maskDigits(s string) string { return strings.Map(func(r rune) rune { return
 // them in hash order).
 func maskConns(s string) string {
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	var rc []string
+	if n := len(lines); n > 0 && strings.HasPrefix(lines[n-1], "rc=") {
+		lines, rc = lines[:n-1], lines[n-1:]
+	}
 	if len(lines) < 2 {
 		return s
 	}
@@ -69,7 +75,7 @@ func maskConns(s string) string {
 		})
 	}
 	sort.Strings(body)
-	return strings.Join(append(lines[:2:2], body...), "\n") + "\n"
+	return strings.Join(append(append(lines[:2:2], body...), rc...), "\n") + "\n"
 }
 
 // maskStats keeps the Conns column of -L --stats: packet and byte counts
@@ -77,7 +83,7 @@ func maskConns(s string) string {
 func maskStats(s string) string {
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 	for i, l := range lines {
-		if i >= 1 && len(l) > 41 {
+		if i >= 1 && len(l) > 41 && !strings.HasPrefix(l, "rc=") {
 			lines[i] = l[:41]
 		}
 	}
@@ -91,33 +97,7 @@ func maskStats(s string) string {
 // testdata/conns-oracle.sh, after masking what varies.
 func TestConnListings(t *testing.T) {
 	want := kernelSections(t, "conns-kernel.txt")
-	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", "198.18.0.101:82",
-			"-listen", rip+":83", "-lines", rip+":84", "-lines", rip+":85", "-lines", rip+":86")
-	}
-	b.waitTCP("r1", "198.18.0.11:83")
-	b.startXVSD()
-	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
-	for _, svc := range [][]string{
-		{"-t", "198.18.0.100:81"}, {"-t", "198.18.0.101:82"}, {"-u", "198.18.0.100:83"},
-		{"-t", "198.18.0.100:84", "-p", "300"}, {"-t", "198.18.0.100:85", "-p", "300", "-M", "255.255.255.0"},
-		{"-f", "1", "-p", "300"},
-	} {
-		b.ipvsadm(append(append([]string{"-A"}, svc[:2]...), append([]string{"-s", "rr"}, svc[2:]...)...)...)
-	}
-	for i := 1; i <= 3; i++ {
-		for _, d := range [][]string{
-			{"-t", "198.18.0.100:81", "81", "-m"}, {"-t", "198.18.0.101:82", "82", "-g"},
-			{"-u", "198.18.0.100:83", "83", "-m"}, {"-t", "198.18.0.100:84", "84", "-m"},
-			{"-t", "198.18.0.100:85", "85", "-m"}, {"-f", "1", "86", "-m"},
-		} {
-			b.ipvsadm("-a", d[0], d[1], "-r", fmt.Sprintf("198.18.0.1%d:%s", i, d[2]), d[3])
-		}
-	}
+	b := connBed(t)
 	b.hold("198.18.0.100:81", 3)
 	b.hold("198.18.0.101:82", 3)
 	b.hold("198.18.0.100:84", 2)
@@ -134,21 +114,28 @@ func TestConnListings(t *testing.T) {
 	}
 	b.sleep(3000)
 
-	b.compareListings(want, "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Lc --persistent-conn",
+	b.compareListings(want, "", "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Lc --persistent-conn",
 		"-Ln", "-Ln --persistent-conn", "-Ln --stats", "-Ln --stats --exact")
 }
 
 // compareListings runs ipvsadm with each of args and compares the output
-// with the kernel's in want after masking.
-func (b *bed) compareListings(want map[string]string, args ...string) {
+// and exit status with the kernel's in want (the sections of step) after
+// masking.
+func (b *bed) compareListings(want map[string]string, step string, args ...string) {
 	t := b.t
 	t.Helper()
+	if step != "" {
+		step += " "
+	}
 	for _, args := range args {
-		exp, ok := want["ipvsadm "+args]
+		exp, ok := want[step+"ipvsadm "+args]
 		if !ok {
-			t.Fatalf("the recording has no ipvsadm %s", args)
+			t.Fatalf("the recording has no %sipvsadm %s", step, args)
 		}
-		got := b.ipvsadm(strings.Fields(args)...)
+		cmd := exec.Command(bin("ipvsadm"), strings.Fields(args)...)
+		cmd.Env = append(os.Environ(), "XVS_SOCKET="+b.sock)
+		out, _ := cmd.CombinedOutput()
+		got := fmt.Sprintf("%src=%d\n", out, cmd.ProcessState.ExitCode())
 		mask := func(s string) string { return s }
 		switch {
 		case strings.HasPrefix(args, "-Lc"):
@@ -157,7 +144,7 @@ func (b *bed) compareListings(want map[string]string, args ...string) {
 			mask = maskStats
 		}
 		if mask(got) != mask(exp) {
-			t.Errorf("ipvsadm %s (masked):\n%s\nkernel (masked):\n%s\nunmasked:\n%s", args, mask(got), mask(exp), got)
+			t.Errorf("%sipvsadm %s (masked):\n%s\nkernel (masked):\n%s\nunmasked:\n%s", step, args, mask(got), mask(exp), got)
 		}
 	}
 }
@@ -226,5 +213,62 @@ func TestConnListings6(t *testing.T) {
 		}
 	}
 	b.sleep(2000)
-	b.compareListings(want, "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Ln", "-Ln --persistent-conn", "-Ln --stats", "-L")
+	b.compareListings(want, "", "-Lcn", "-Lc", "-Lcn --persistent-conn", "-Ln", "-Ln --persistent-conn", "-Ln --stats", "-L")
+}
+
+// TestConnListingsEdit: the listings while the table changes under live
+// connections (a quiesced and a deleted destination, a deleted service,
+// -Z) and -L -c with other list options, against
+// testdata/conns-edit-oracle.sh's recording.
+func TestConnListingsEdit(t *testing.T) {
+	want := kernelSections(t, "conns-edit-kernel.txt")
+	b := connBed(t)
+	b.hold("198.18.0.100:81", 3)
+	b.hold("198.18.0.101:82", 3)
+	b.hold("198.18.0.100:84", 2)
+	b.sleep(2000)
+	b.compareListings(want, "opts", "-Lcn --exact", "-Lcn --nosort", "-Lcn --tun-info", "-Lcn --stats",
+		"-Lcn --rate", "-Lcn --thresholds", "-Lcn -t 198.18.0.100:81", "-Lc --sort")
+	b.ipvsadm("-e", "-t", "198.18.0.100:81", "-r", "198.18.0.13:81", "-m", "-w", "0")
+	b.compareListings(want, "quiesce", "-Lcn", "-Ln")
+	b.ipvsadm("-d", "-t", "198.18.0.100:81", "-r", "198.18.0.12:81")
+	b.compareListings(want, "deldest", "-Lcn", "-Ln", "-Ln --stats")
+	b.ipvsadm("-D", "-t", "198.18.0.101:82")
+	b.compareListings(want, "delsvc", "-Lcn", "-Ln")
+	b.sleep(3000)
+	b.ipvsadm("-Z")
+	b.compareListings(want, "zero", "-Lcn", "-Ln", "-Ln --stats")
+}
+
+// connBed is the testbed of conns-oracle.sh: servers on r1..r3 and its
+// services, no connections yet.
+func connBed(t *testing.T) *bed {
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", "198.18.0.101:82",
+			"-listen", rip+":83", "-lines", rip+":84", "-lines", rip+":85", "-lines", rip+":86")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
+	for _, svc := range [][]string{
+		{"-t", "198.18.0.100:81"}, {"-t", "198.18.0.101:82"}, {"-u", "198.18.0.100:83"},
+		{"-t", "198.18.0.100:84", "-p", "300"}, {"-t", "198.18.0.100:85", "-p", "300", "-M", "255.255.255.0"},
+		{"-f", "1", "-p", "300"},
+	} {
+		b.ipvsadm(append(append([]string{"-A"}, svc[:2]...), append([]string{"-s", "rr"}, svc[2:]...)...)...)
+	}
+	for i := 1; i <= 3; i++ {
+		for _, d := range [][]string{
+			{"-t", "198.18.0.100:81", "81", "-m"}, {"-t", "198.18.0.101:82", "82", "-g"},
+			{"-u", "198.18.0.100:83", "83", "-m"}, {"-t", "198.18.0.100:84", "84", "-m"},
+			{"-t", "198.18.0.100:85", "85", "-m"}, {"-f", "1", "86", "-m"},
+		} {
+			b.ipvsadm("-a", d[0], d[1], "-r", fmt.Sprintf("198.18.0.1%d:%s", i, d[2]), d[3])
+		}
+	}
+	return b
 }
