@@ -324,3 +324,37 @@ func TestConnListingsExpire(t *testing.T) {
 	b.sleep(12000)
 	b.compareListings(want, "later", "-Lcn", "-Ln", "-Ln --persistent-conn")
 }
+
+// TestConnListingsPort0: persistent services of every port (NAT and DR TCP,
+// NAT UDP with a netmask): templates of port 0, connections of the ports
+// used, against testdata/conns-port0-oracle.sh's recording.
+func TestConnListingsPort0(t *testing.T) {
+	want := kernelSections(t, "conns-port0-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", rip+":84",
+			"-lines", "198.18.0.101:81", "-lines", "198.18.0.101:84", "-listen", rip+":83")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("-A", "-t", "198.18.0.100:0", "-s", "rr", "-p", "300")
+	b.ipvsadm("-A", "-t", "198.18.0.101:0", "-s", "rr", "-p", "300")
+	b.ipvsadm("-A", "-u", "198.18.0.100:0", "-s", "rr", "-p", "300", "-M", "255.255.255.0")
+	for i := 1; i <= 3; i++ {
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.ipvsadm("-a", "-t", "198.18.0.100:0", "-r", rip, "-m")
+		b.ipvsadm("-a", "-t", "198.18.0.101:0", "-r", rip, "-g")
+		b.ipvsadm("-a", "-u", "198.18.0.100:0", "-r", rip, "-m")
+	}
+	for _, svc := range []string{"198.18.0.100:81", "198.18.0.100:84", "198.18.0.101:81", "198.18.0.101:84"} {
+		b.hold(svc, 1)
+	}
+	if _, err := b.udpAsk("198.18.0.100", 83); err != nil {
+		t.Fatalf("UDP: %v", err)
+	}
+	b.sleep(3000)
+	b.compareListings(want, "", "-Lcn", "-Lc", "-Ln", "-Ln --persistent-conn", "-Ln --stats")
+}
