@@ -37,6 +37,10 @@ func kernelSections(t *testing.T, file string) map[string]string {
 		}
 		if name != "" {
 			body.WriteString(l)
+			if strings.HasPrefix(l, "rc=") { // the section ends with its status
+				flush()
+				name = ""
+			}
 		}
 	}
 	flush()
@@ -357,4 +361,38 @@ func TestConnListingsPort0(t *testing.T) {
 	}
 	b.sleep(3000)
 	b.compareListings(want, "", "-Lcn", "-Lc", "-Ln", "-Ln --persistent-conn", "-Ln --stats")
+}
+
+// TestConnListingsTemplates: a template whose server is quiesced still
+// sends its client there; once the server is deleted the template is
+// invalidated (the kernel lists it with ports 65535) and a new one takes
+// over; -C leaves the connections and templates. Against
+// testdata/conns-templates-oracle.sh's recording.
+func TestConnListingsTemplates(t *testing.T) {
+	want := kernelSections(t, "conns-templates-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i), "-lines", rip+":81", "-lines", rip+":84",
+			"-listen", rip+":83")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("-A", "-t", "198.18.0.100:81", "-s", "rr")
+	b.ipvsadm("-A", "-t", "198.18.0.100:84", "-s", "rr", "-p", "300")
+	for i := 1; i <= 3; i++ {
+		b.ipvsadm("-a", "-t", "198.18.0.100:81", "-r", fmt.Sprintf("198.18.0.1%d:81", i), "-m")
+		b.ipvsadm("-a", "-t", "198.18.0.100:84", "-r", fmt.Sprintf("198.18.0.1%d:84", i), "-m")
+	}
+	b.hold("198.18.0.100:81", 1)
+	b.hold("198.18.0.100:84", 1)
+	b.compareListings(want, "start", "-Lcn", "-Ln --persistent-conn")
+	b.ipvsadm("-e", "-t", "198.18.0.100:84", "-r", "198.18.0.13:84", "-m", "-w", "0")
+	b.hold("198.18.0.100:84", 1)
+	b.compareListings(want, "quiesce", "-Lcn", "-Ln --persistent-conn")
+	b.ipvsadm("-d", "-t", "198.18.0.100:84", "-r", "198.18.0.13:84")
+	b.hold("198.18.0.100:84", 1)
+	b.compareListings(want, "deldest", "-Lcn", "-Ln --persistent-conn")
+	b.ipvsadm("-C")
+	b.compareListings(want, "clear", "-Lcn", "-Ln")
 }
