@@ -396,3 +396,37 @@ func TestConnListingsTemplates(t *testing.T) {
 	b.ipvsadm("-C")
 	b.compareListings(want, "clear", "-Lcn", "-Ln")
 }
+
+// TestConnListingsFwmark: fwmark services, persistent with a netmask,
+// persistent over IPv6 (the kernel's template has the mark in the first
+// word of its virtual address: [0:2::]) and not persistent, against
+// testdata/conns-fwmark-oracle.sh's recording.
+func TestConnListingsFwmark(t *testing.T) {
+	want := kernelSections(t, "conns-fwmark-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "2001:db8:18::101")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":86", "-lines", rip+":87",
+			"-lines", "[2001:db8:18::101]:86", "-listen", rip+":83")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
+	b.ipvsadm("--add-mark-rule", "tcp,2001:db8:18::101/128,86,2")
+	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,87,3")
+	b.ipvsadm("-A", "-f", "1", "-s", "rr", "-p", "300", "-M", "255.255.255.0")
+	b.ipvsadm("-A", "-f", "2", "-6", "-s", "rr", "-p", "300")
+	b.ipvsadm("-A", "-f", "3", "-s", "rr")
+	for i := 1; i <= 3; i++ {
+		b.ipvsadm("-a", "-f", "1", "-r", fmt.Sprintf("198.18.0.1%d:86", i), "-m")
+		b.ipvsadm("-a", "-f", "2", "-6", "-r", fmt.Sprintf("[2001:db8:18::1%d]:86", i), "-g")
+		b.ipvsadm("-a", "-f", "3", "-r", fmt.Sprintf("198.18.0.1%d:87", i), "-m")
+	}
+	for _, svc := range []string{"198.18.0.104:86", "[2001:db8:18::101]:86", "198.18.0.104:87"} {
+		b.hold(svc, 1)
+	}
+	b.sleep(2000)
+	b.compareListings(want, "", "-Lcn", "-Lc", "-Ln", "-Ln --persistent-conn", "-Ln --stats")
+}
