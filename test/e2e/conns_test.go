@@ -87,8 +87,8 @@ func maskConns(s string) string {
 func maskStats(s string) string {
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 	for i, l := range lines {
-		if i >= 1 && len(l) > 41 && !strings.HasPrefix(l, "rc=") {
-			lines[i] = l[:41]
+		if i >= 1 && len(l) > 42 && !strings.HasPrefix(l, "rc=") {
+			lines[i] = l[:42]
 		}
 	}
 	return strings.Join(lines, "\n") + "\n"
@@ -429,4 +429,75 @@ func TestConnListingsFwmark(t *testing.T) {
 	}
 	b.sleep(2000)
 	b.compareListings(want, "", "-Lcn", "-Lc", "-Ln", "-Ln --persistent-conn", "-Ln --stats")
+}
+
+// TestConnListingsOPS: UDP services with one-packet scheduling keep no
+// connection entries (a persistent one keeps its template, never
+// assured) but count every datagram, against
+// testdata/conns-ops-oracle.sh's recording.
+func TestConnListingsOPS(t *testing.T) {
+	want := kernelSections(t, "conns-ops-kernel.txt")
+	b := newBed(t, false)
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		rip := fmt.Sprintf("198.18.0.1%d", i)
+		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
+		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-listen", rip+":83", "-listen", rip+":53",
+			"-listen", "198.18.0.101:83")
+	}
+	b.waitTCP("r1", "198.18.0.11:83")
+	b.startXVSD()
+	b.ipvsadm("-A", "-u", "198.18.0.100:83", "-s", "rr", "-o")
+	b.ipvsadm("-A", "-u", "198.18.0.100:53", "-s", "rr", "-o", "-p", "300")
+	b.ipvsadm("-A", "-u", "198.18.0.101:83", "-s", "rr", "-o")
+	for i := 1; i <= 3; i++ {
+		b.ipvsadm("-a", "-u", "198.18.0.100:83", "-r", fmt.Sprintf("198.18.0.1%d:83", i), "-m")
+		b.ipvsadm("-a", "-u", "198.18.0.100:53", "-r", fmt.Sprintf("198.18.0.1%d:53", i), "-m")
+		b.ipvsadm("-a", "-u", "198.18.0.101:83", "-r", fmt.Sprintf("198.18.0.1%d:83", i), "-g")
+	}
+	// The kernel does not translate the replies of NAT without a
+	// connection entry: the answers are not checked.
+	for _, svc := range []struct {
+		vip  string
+		port int
+	}{{"198.18.0.100", 83}, {"198.18.0.100", 53}, {"198.18.0.101", 83}} {
+		for k := 0; k < 3; k++ { // one datagram each, from its own port
+			b.must("c", "bash", "-c", fmt.Sprintf("echo hello >/dev/udp/%s/%d", svc.vip, svc.port))
+		}
+	}
+	b.sleep(3000)
+	b.compareListings(want, "", "-Lcn", "-Ln", "-Ln --persistent-conn", "-Ln --stats")
+}
+
+// TestListingMasks: the masks hide expiry and client ports but keep
+// states, addresses, widths and the Conns column.
+func TestListingMasks(t *testing.T) {
+	a := "IPVS connection entries\npro expire state       source             virtual            destination\n" +
+		"TCP 14:54  ESTABLISHED 198.19.0.2:39729   198.18.0.101:82    198.18.0.12:82\n" +
+		"TCP 04:54  ASSURED     198.19.0.0:0       198.18.0.100:85    198.18.0.13:85\nrc=0\n"
+	b := "IPVS connection entries\npro expire state       source             virtual            destination\n" +
+		"TCP 04:51  ASSURED     198.19.0.0:0       198.18.0.100:85    198.18.0.13:85\n" +
+		"TCP 14:50  ESTABLISHED 198.19.0.2:51111   198.18.0.101:82    198.18.0.12:82\nrc=0\n"
+	if maskConns(a) != maskConns(b) {
+		t.Errorf("masked differently:\n%s\n%s", maskConns(a), maskConns(b))
+	}
+	for _, c := range []string{
+		strings.Replace(b, "ASSURED    ", "NONE       ", 1),
+		strings.Replace(b, "198.19.0.0:0 ", "198.19.0.2:0 ", 1),
+		strings.Replace(b, ":51111   ", ":5111    ", 1),
+		strings.Replace(b, "rc=0", "rc=2", 1),
+	} {
+		if maskConns(a) == maskConns(c) {
+			t.Errorf("masked alike:\n%s\n%s", a, c)
+		}
+	}
+	s := "IP Virtual Server version 1.2.1 (size=4096)\n" +
+		"Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n  -> RemoteAddress:Port\n" +
+		"TCP  198.18.0.100:81                     4       14        9      760      516\nrc=0\n"
+	if maskStats(s) != maskStats(strings.Replace(s, "14        9      760", "15        8      761", 1)) {
+		t.Errorf("stats masked differently")
+	}
+	if maskStats(s) == maskStats(strings.Replace(s, "    4       14", "    5       14", 1)) {
+		t.Errorf("stats conns masked")
+	}
 }
