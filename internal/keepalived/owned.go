@@ -1,11 +1,12 @@
 package keepalived
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 
+	"xvs/internal/atomicfile"
 	"xvs/internal/model"
 )
 
@@ -39,35 +40,15 @@ func loadOwned(path string) ([]model.ServiceKey, error) {
 	return s.Services, nil
 }
 
-// saveOwned writes the list atomically: temp file, fsync, rename.
+// saveOwned writes the list atomically (internal/atomicfile).
 func saveOwned(path, config string, keys []model.ServiceKey) error {
 	if path == "" {
 		return nil
 	}
-	b, err := json.Marshal(ownedState{Version: ownedVersion, Config: config, Services: keys})
+	err := atomicfile.Write(path, func(w *bufio.Writer) error {
+		return json.NewEncoder(w).Encode(ownedState{Version: ownedVersion, Config: config, Services: keys})
+	})
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	return nil

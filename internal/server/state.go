@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"xvs/internal/atomicfile"
 	"xvs/internal/model"
 	"xvs/internal/stats"
 )
@@ -49,37 +50,13 @@ func loadState(dir string) (*model.Table, stats.Bases, error) {
 	return t, s.Bases, nil
 }
 
-// saveState writes the table atomically: temp file, fsync, rename, fsync dir.
+// saveState writes the table atomically (internal/atomicfile).
 func saveState(dir string, t *model.Table, bases stats.Bases) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create state dir: %w", err)
-	}
-	f, err := os.CreateTemp(dir, stateFile+".tmp*")
+	err := atomicfile.Write(filepath.Join(dir, stateFile), func(w *bufio.Writer) error { return writeState(w, t, bases) })
 	if err != nil {
 		return fmt.Errorf("save state: %w", err)
 	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := writeState(bufio.NewWriterSize(f, 256<<10), t, bases); err != nil {
-		f.Close()
-		return fmt.Errorf("save state: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("save state: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save state: %w", err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, stateFile)); err != nil {
-		return fmt.Errorf("save state: %w", err)
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("save state: %w", err)
-	}
-	defer d.Close()
-	return d.Sync()
+	return nil
 }
 
 // writeState streams savedState{stateVersion, t, bases} to w as JSON, one
@@ -149,26 +126,13 @@ const ratesFile = "rates.json"
 // not what it was.
 const rateMaxAge = 10 * time.Second
 
-// saveRates writes the averages (temp file and rename: a torn file is
-// never read).
+// saveRates writes the averages atomically: a torn file is never read.
 func saveRates(dir string, r stats.Rates) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ratesFile+".tmp*")
+	err := atomicfile.Write(filepath.Join(dir, ratesFile), func(w *bufio.Writer) error { return json.NewEncoder(w).Encode(r) })
 	if err != nil {
 		return fmt.Errorf("save rates: %w", err)
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return fmt.Errorf("save rates: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save rates: %w", err)
-	}
-	return os.Rename(f.Name(), filepath.Join(dir, ratesFile))
+	return nil
 }
 
 // loadRates reads and removes the saved averages; false when there are
