@@ -22,7 +22,7 @@ type SyncDaemons interface {
 func (v *VRRP) Addresses() []netip.Addr {
 	var out []netip.Addr
 	for _, in := range v.Instances {
-		for _, a := range append(slices.Clone(in.VIPs), in.Excluded...) {
+		for _, a := range in.Held() {
 			if !slices.Contains(out, a.Prefix.Addr()) {
 				out = append(out, a.Prefix.Addr())
 			}

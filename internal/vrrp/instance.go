@@ -63,6 +63,10 @@ func (c *Config) advertised() []netip.Addr {
 	return out
 }
 
+// Held is every address the instance puts on while master: the
+// advertised ones and virtual_ipaddress_excluded.
+func (c *Config) Held() []VIP { return append(slices.Clone(c.VIPs), c.Excluded...) }
+
 // Status is what an instance shows of itself.
 type Status struct {
 	Name      string
@@ -336,7 +340,7 @@ func (in *instance) send(prio uint8) {
 	}
 }
 
-func (in *instance) vips() []VIP { return append(slices.Clone(in.cfg.VIPs), in.cfg.Excluded...) }
+func (in *instance) vips() []VIP { return in.cfg.Held() }
 
 func (in *instance) dev(v VIP) string {
 	if v.Dev != "" {
