@@ -96,11 +96,18 @@ func rsScript(p *parser, b *vsBuilder, rs *rsBuilder, c *node) error {
 		p.warn(c.Pos, "%s already specified: this one ignored, as keepalived does", c.key())
 		return nil
 	}
-	if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) {
+	if !p.notifyRuns(c, argv) {
 		return nil
 	}
 	*target = argv
 	return nil
+}
+
+// notifyRuns tells whether a notify or quorum script written at c runs:
+// keepalived's notify_script_init (its user) and check_notify_script_secure
+// (it can be executed); one that cannot is dropped with a warning.
+func (p *parser) notifyRuns(c *node, argv []string) bool {
+	return p.scriptUserOK(c) && p.runnable(c.Pos, argv)
 }
 
 // runnable tells whether a script can run; keepalived disables a script it

@@ -225,7 +225,7 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		err = trackInterfaces(b, c)
 	case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify":
 		var argv []string
-		if argv, err = script(c); err == nil && p.scriptUserOK(c) && p.runnable(c.Pos, argv) { // keepalived's check_notify_script_secure
+		if argv, err = script(c); err == nil && p.notifyRuns(c, argv) {
 			*map[string]*[]string{"notify_master": &b.cfg.NotifyMaster, "notify_backup": &b.cfg.NotifyBackup,
 				"notify_fault": &b.cfg.NotifyFault, "notify_stop": &b.cfg.NotifyStop, "notify": &b.cfg.Notify}[c.key()] = argv
 		}
@@ -433,7 +433,7 @@ func (p *parser) vrrpSyncGroup(n *node) (*vrrp.SyncGroup, error) {
 			if err != nil {
 				return nil, err
 			}
-			if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) { // keepalived's notify_script_init, check_notify_script_secure
+			if !p.notifyRuns(c, argv) {
 				continue
 			}
 			*map[string]*[]string{"notify_master": &g.NotifyMaster, "notify_backup": &g.NotifyBackup,

@@ -424,7 +424,7 @@ func vsScript(p *parser, b *vsBuilder, c *node) error {
 		p.warn(c.Pos, "%s already specified: this one ignored, as keepalived does", c.key())
 		return nil
 	}
-	if !p.scriptUserOK(c) || !p.runnable(c.Pos, argv) { // keepalived's notify_script_init, check_notify_script_secure
+	if !p.notifyRuns(c, argv) {
 		return nil
 	}
 	*target = argv
