@@ -270,13 +270,10 @@ func TestConnListingsEdit(t *testing.T) {
 // services, no connections yet.
 func connBed(t *testing.T) *bed {
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", "198.18.0.101:82",
-			"-listen", rip+":83", "-lines", rip+":84", "-lines", rip+":85", "-lines", rip+":86")
-	}
+	b.realServers("198.18.0.101", func(rip string) []string {
+		return []string{"-lines", rip + ":81", "-lines", "198.18.0.101:82",
+			"-listen", rip + ":83", "-lines", rip + ":84", "-lines", rip + ":85", "-lines", rip + ":86"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
@@ -306,13 +303,9 @@ func connBed(t *testing.T) *bed {
 func TestConnListingsExpire(t *testing.T) {
 	want := kernelSections(t, "conns-expire-kernel.txt")
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", "198.18.0.101:82",
-			"-listen", rip+":83", "-lines", rip+":84")
-	}
+	b.realServers("198.18.0.101", func(rip string) []string {
+		return []string{"-lines", rip + ":81", "-lines", "198.18.0.101:82", "-listen", rip + ":83", "-lines", rip + ":84"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("--set", "30", "8", "6")
@@ -357,13 +350,10 @@ func TestConnListingsExpire(t *testing.T) {
 func TestConnListingsPort0(t *testing.T) {
 	want := kernelSections(t, "conns-port0-kernel.txt")
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":81", "-lines", rip+":84",
-			"-lines", "198.18.0.101:81", "-lines", "198.18.0.101:84", "-listen", rip+":83")
-	}
+	b.realServers("198.18.0.101", func(rip string) []string {
+		return []string{"-lines", rip + ":81", "-lines", rip + ":84",
+			"-lines", "198.18.0.101:81", "-lines", "198.18.0.101:84", "-listen", rip + ":83"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("-A", "-t", "198.18.0.100:0", "-s", "rr", "-p", "300")
@@ -393,11 +383,9 @@ func TestConnListingsPort0(t *testing.T) {
 func TestConnListingsTemplates(t *testing.T) {
 	want := kernelSections(t, "conns-templates-kernel.txt")
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i), "-lines", rip+":81", "-lines", rip+":84",
-			"-listen", rip+":83")
-	}
+	b.realServers("", func(rip string) []string {
+		return []string{"-lines", rip + ":81", "-lines", rip + ":84", "-listen", rip + ":83"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("-A", "-t", "198.18.0.100:81", "-s", "rr")
@@ -426,13 +414,9 @@ func TestConnListingsTemplates(t *testing.T) {
 func TestConnListingsFwmark(t *testing.T) {
 	want := kernelSections(t, "conns-fwmark-kernel.txt")
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "2001:db8:18::101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-lines", rip+":86", "-lines", rip+":87",
-			"-lines", "[2001:db8:18::101]:86", "-listen", rip+":83")
-	}
+	b.realServers("2001:db8:18::101", func(rip string) []string {
+		return []string{"-lines", rip + ":86", "-lines", rip + ":87", "-lines", "[2001:db8:18::101]:86", "-listen", rip + ":83"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("--add-mark-rule", "tcp,198.18.0.104/32,86,1")
@@ -460,13 +444,9 @@ func TestConnListingsFwmark(t *testing.T) {
 func TestConnListingsOPS(t *testing.T) {
 	want := kernelSections(t, "conns-ops-kernel.txt")
 	b := newBed(t, false)
-	for i := 1; i <= 3; i++ {
-		r := fmt.Sprintf("r%d", i)
-		rip := fmt.Sprintf("198.18.0.1%d", i)
-		b.must(r, bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(r, bin("xvs-backend"), "-name", "rs"+r[1:], "-listen", rip+":83", "-listen", rip+":53",
-			"-listen", "198.18.0.101:83")
-	}
+	b.realServers("198.18.0.101", func(rip string) []string {
+		return []string{"-listen", rip + ":83", "-listen", rip + ":53", "-listen", "198.18.0.101:83"}
+	})
 	b.waitTCP("r1", "198.18.0.11:83")
 	b.startXVSD()
 	b.ipvsadm("-A", "-u", "198.18.0.100:83", "-s", "rr", "-o")

@@ -143,6 +143,19 @@ func (b *bed) bg(ns string, args ...string) *exec.Cmd {
 
 func bin(name string) string { return filepath.Join(binDir, name) }
 
+// realServers readies r1..r3 for DR to drVIP (none when "") and starts an
+// xvs-backend on each, named rsN, with the options args gives for its
+// address (198.18.0.1N).
+func (b *bed) realServers(drVIP string, args func(rip string) []string) {
+	for i := 1; i <= 3; i++ {
+		r := fmt.Sprintf("r%d", i)
+		if drVIP != "" {
+			b.must(r, bin("xvs-rs"), "dr", "--vip", drVIP)
+		}
+		b.bg(r, append([]string{bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i)}, args(fmt.Sprintf("198.18.0.1%d", i))...)...)
+	}
+}
+
 // backends starts rs1..rs3 answering with their names on their own address
 // and on the given VIPs (port 80, TCP as HTTP and UDP).
 func (b *bed) backends(vips ...string) {

@@ -41,11 +41,9 @@ func (b *bed) hold(svc string, n int) *holder {
 // lineServers starts line servers on r1..r3: NAT on 198.18.0.1N:81, DR on
 // 198.18.0.101:82.
 func (b *bed) lineServers() {
-	for i := 1; i <= 3; i++ {
-		b.must(fmt.Sprintf("r%d", i), bin("xvs-rs"), "dr", "--vip", "198.18.0.101")
-		b.bg(fmt.Sprintf("r%d", i), bin("xvs-backend"), "-name", fmt.Sprintf("rs%d", i),
-			"-lines", fmt.Sprintf("198.18.0.1%d:81", i), "-lines", "198.18.0.101:82")
-	}
+	b.realServers("198.18.0.101", func(rip string) []string {
+		return []string{"-lines", rip + ":81", "-lines", "198.18.0.101:82"}
+	})
 }
 
 // round sends a line on every connection and returns the client's report
