@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=${1:-}
-PKTS=3000000; ROUNDS=3; SECS=5; SVCS=10000; CPRUNS=5
+PKTS=3000000; ROUNDS=5; SECS=5; SVCS=10000; CPRUNS=5
 if [ "$QUICK" = quick ]; then PKTS=1000000; ROUNDS=1; SECS=2; SVCS=2000; CPRUNS=2; fi
 OUT=bench/results
 W=$(mktemp -d /tmp/xvs-bench-run.XXXXXX)
@@ -93,6 +93,10 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	echo "| measure | value |"
 	echo "|---|---|"
 	awk -F'\t' '{ u = ($1 ~ /bytes/) ? " bytes" : ($1 ~ /MiB/) ? " MiB" : " ns/packet"; printf "| %s | %s%s |\n", $1, $2, u }' $W/bpf.tsv
+	echo
+	# The kernel's own figures, recorded in the IPVS VM (bench/testdata/ipvs-conn-size-oracle.sh).
+	awk '$1 == "ip_vs_conn" || $1 == "nf_conntrack" { if (NF >= 5 && $4 == "slab_size") k[$1] = $5 } /^[0-9]/ { kv = $1 }
+		END { printf "Kernel baselines (recorded on kernel %s): an IPVS connection takes %d bytes (ip_vs_conn slab), a conntrack entry %d (nf_conntrack slab), both for NAT and DR alike.\n", kv, k["ip_vs_conn"], k["nf_conntrack"] }' bench/testdata/ipvs-conn-size.txt
 	echo
 	echo "## Control plane"
 	echo
