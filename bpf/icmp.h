@@ -120,6 +120,42 @@ static __always_inline int nat_icmp(struct xdp_md *ctx, struct pkt *p, struct qu
 	return 0;
 }
 
+/* The reverse view of a NAT connection found through nat_vips, in a per-CPU
+ * scratch area: what a reverse entry would say (VIP, vport, ids). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_conn);
+	__uint(max_entries, 1);
+} reply_view SEC(".maps");
+
+/* quoted_reply: a quoted packet CIP:cport -> RIP:rport of a NAT connection
+ * without a reverse entry, as its reverse view. */
+static __noinline struct xvs_conn *quoted_reply(__u8 af, struct quoted *q)
+{
+	struct xvs_conn_key k = {}, fk;
+	__builtin_memcpy(k.saddr, q->daddr, 16);
+	__builtin_memcpy(k.daddr, q->saddr, 16);
+	k.sport = q->dport;
+	k.dport = q->sport;
+	k.af = af;
+	k.proto = q->proto;
+	struct xvs_conn *c = reply_conn(&k, &fk);
+	__u32 zero = 0;
+	struct xvs_conn *r = bpf_map_lookup_elem(&reply_view, &zero);
+	if (!c || !r)
+		return 0;
+	__builtin_memset(r, 0, sizeof(*r));
+	__builtin_memcpy(r->addr, fk.daddr, 16);
+	r->port = fk.dport;
+	r->af = fk.af;
+	r->flags = XVS_CONN_F_REVERSE;
+	r->fwd = XVS_FWD_MASQ;
+	r->dest_id = c->dest_id;
+	r->svc_id = c->svc_id;
+	return r;
+}
+
 /* quoted_conn finds the connection of an ICMP error's quoted packet. Its
  * key lives in this frame, not in handle_icmp's: that one is deep in the
  * longest call chain (handle_icmp -> send_icmp -> csum_from), where the
@@ -198,6 +234,8 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 	if (parse_quoted(data, end, p, &q))
 		return XDP_PASS;
 	struct xvs_conn *c = quoted_conn(p->af, &q);
+	if (!c)
+		c = quoted_reply(p->af, &q);
 	if (!c)
 		return XDP_PASS;
 	if (forward_hop(ctx, p))

@@ -390,13 +390,13 @@ static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct
 }
 
 /* xmit_nat_out turns a reply RIP:rport -> client into VIP:vport -> client
- * (r is the reply entry) and sends it on. */
-static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r)
+ * and sends it on. */
+static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, __u32 *vaddr, __be16 vport)
 {
 	int hop = forward_hop(ctx, p);
 	if (hop)
 		return hop < 0 ? XDP_DROP : XDP_PASS; /* the kernel's forwarding answers an expired reply */
-	if (rewrite_addr(ctx, p, 0, r->addr, r->port))
+	if (rewrite_addr(ctx, p, 0, vaddr, vport))
 		return XDP_DROP;
 	return tx_client(ctx, p);
 }

@@ -102,6 +102,17 @@ struct {
 	PIN;
 } conns4 SEC(".maps");
 
+/* The VIPs of a NAT real server's port (see struct xvs_nat_vips); written by
+ * xvsd, allocated as used. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, struct xvs_nat_key);
+	__type(value, struct xvs_nat_vips);
+	__uint(max_entries, XVS_MAX_DESTS);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	PIN;
+} nat_vips SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__type(key, struct xvs_frag_key);
@@ -463,6 +474,42 @@ __noinline __u32 sctp_csum(struct xdp_md *ctx, __u32 off, __u32 len)
 #include "state.h"
 #include "sched.h"
 #include "xmit.h"
+
+/*
+ * reply_conn finds the forward entry of the NAT connection whose reply tuple
+ * is rk (RIP:rport -> CIP:cport), trying the VIPs nat_vips lists for
+ * RIP:rport; fk gets its key (fk->daddr:dport is the VIP:vport to restore).
+ * The entry must send to RIP:rport, so a client that connects to two VIPs
+ * from one port finds each connection by its own real server.
+ */
+static __always_inline struct xvs_conn *reply_conn(struct xvs_conn_key *rk, struct xvs_conn_key *fk)
+{
+	struct xvs_nat_key nk = {};
+	__builtin_memcpy(nk.addr, rk->saddr, 16);
+	nk.port = rk->sport;
+	nk.af = rk->af;
+	nk.proto = rk->proto;
+	struct xvs_nat_vips *v = bpf_map_lookup_elem(&nat_vips, &nk);
+	if (!v)
+		return 0;
+	__builtin_memset(fk, 0, sizeof(*fk));
+	__builtin_memcpy(fk->saddr, rk->daddr, 16);
+	fk->sport = rk->dport;
+	fk->af = rk->af;
+	fk->proto = rk->proto;
+	for (int i = 0; i < XVS_NAT_VIPS; i++) {
+		if (i >= v->n)
+			break;
+		__builtin_memcpy(fk->daddr, v->vip[i].addr, 16);
+		fk->dport = v->vip[i].port;
+		struct xvs_conn *c = conn_lookup(fk);
+		if (c && c->fwd == XVS_FWD_MASQ && !(c->flags & (XVS_CONN_F_REVERSE | XVS_CONN_F_TEMPLATE)) &&
+		    c->port == rk->sport && same_addr(c->addr, rk->saddr))
+			return c;
+	}
+	return 0;
+}
+
 #include "icmp.h"
 
 static __always_inline void make_key(struct pkt *p, struct xvs_conn_key *k)
@@ -600,19 +647,20 @@ static __always_inline void reverse_key(struct xvs_conn_key *fk, struct xvs_conn
 static __noinline void end_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 {
 	count_conn(c->dest_id, c->state, -1);
-	if (c->fwd == XVS_FWD_MASQ) {
+	if (c->flags & XVS_CONN_F_REPLY_ENTRY) {
 		struct xvs_conn_key rk;
 		reverse_key(k, c, &rk);
 		conn_delete(&rk);
 	}
 }
 
-/* start_conn inserts the forward entry (and the NAT reverse entry). */
+/* start_conn inserts the forward entry (and a NAT reverse entry where
+ * nat_vips does not find the connection from its replies). */
 static __noinline int start_conn(struct xvs_conn_key *k, struct xvs_conn *c)
 {
 	if (conn_update(k, c))
 		return -1;
-	if (c->fwd == XVS_FWD_MASQ) {
+	if (c->flags & XVS_CONN_F_REPLY_ENTRY) {
 		struct xvs_conn_key rk;
 		reverse_key(k, c, &rk);
 		struct xvs_conn r = {};
@@ -645,6 +693,8 @@ static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *
 	c->dest_id = dest_id;
 	c->svc_id = svc_id;
 	c->flags = (d->fwd == XVS_FWD_TUNNEL || d->fwd == XVS_FWD_ROUTE) ? XVS_CONN_F_NOOUTPUT : 0;
+	if (d->fwd == XVS_FWD_MASQ && (d->flags & XVS_DEST_F_REPLY_ENTRY))
+		c->flags |= XVS_CONN_F_REPLY_ENTRY;
 }
 
 /* forward sends a client packet of connection c (forward entry) on its way. */
@@ -861,8 +911,21 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 	return forward(ctx, p, &c);
 }
 
-/* nat_reply handles a packet from a real server of a NAT connection. */
-static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r, __u64 now)
+/* nat_reply sends on a reply of NAT connection c (forward entry fk, whose
+ * VIP:vport the reply leaves from). */
+static __always_inline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *fk, struct xvs_conn *c,
+				     __u64 now)
+{
+	taken_over(c);
+	update_state(c, p, DIR_OUTPUT, now);
+	if (assures(c, DIR_OUTPUT))
+		assure_template(fk, c);
+	count_out(c->svc_id, c->dest_id, p);
+	return xmit_nat_out(ctx, p, fk->daddr, fk->dport);
+}
+
+/* reply_by_entry handles a reply that has a reverse entry r. */
+static __noinline int reply_by_entry(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *r, __u64 now)
 {
 	struct xvs_conn_key fk = {};
 	__builtin_memcpy(fk.saddr, p->daddr, 16);
@@ -876,12 +939,22 @@ static __noinline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct xvs_co
 		count_event(XVS_EV_PASS);
 		return XDP_PASS;
 	}
-	taken_over(c);
-	update_state(c, p, DIR_OUTPUT, now);
-	if (assures(c, DIR_OUTPUT))
-		assure_template(&fk, c);
-	count_out(c->svc_id, c->dest_id, p);
-	return xmit_nat_out(ctx, p, r);
+	return nat_reply(ctx, p, &fk, c, now);
+}
+
+/* reply_by_vips handles a packet from a NAT real server that nat_vips finds
+ * a connection for; -1: none. */
+static __noinline int reply_by_vips(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k, __u64 now)
+{
+	struct xvs_conn_key fk;
+	struct xvs_conn *c = reply_conn(k, &fk);
+	if (!c)
+		return -1;
+	if (now > c->expires) {
+		count_event(XVS_EV_PASS);
+		return XDP_PASS;
+	}
+	return nat_reply(ctx, p, &fk, c, now);
 }
 
 /*
@@ -922,11 +995,19 @@ int xvs_xdp(struct xdp_md *ctx)
 	struct xvs_conn_key k;
 	make_key(&p, &k);
 	__u64 now = xvs_now();
-	struct xvs_conn *c = conn_lookup(&k);
+	struct xvs_conn *c;
+	if (!vip_flags && !p.mark) {
+		/* From a NAT real server: a reply (found through nat_vips or by
+		 * its reverse entry) or the server's own traffic. */
+		rc = reply_by_vips(ctx, &p, &k, now);
+		if (rc >= 0)
+			return rc;
+		c = conn_lookup(&k);
+		return c && (c->flags & XVS_CONN_F_REVERSE) ? reply_by_entry(ctx, &p, c, now) : XDP_PASS;
+	}
+	c = conn_lookup(&k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
-		return nat_reply(ctx, &p, c, now);
-	if (!vip_flags && !p.mark)
-		return XDP_PASS;
+		return reply_by_entry(ctx, &p, c, now);
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {

@@ -190,10 +190,38 @@ struct xvs_dest {
 	__u8 af;
 	__u8 fwd; /* XVS_FWD_* */
 	__u8 tun_type;
-	__u8 pad;
+	__u8 flags; /* XVS_DEST_F_* */
 	__be16 tun_port;
 	__u16 tun_flags;
 	__u16 pad2;
+};
+/* A NAT destination whose connections keep a reverse entry: its service is
+ * one nat_vips cannot name (fwmark, port 0, or a real server's port in more
+ * than XVS_NAT_VIPS services). */
+#define XVS_DEST_F_REPLY_ENTRY 0x1
+
+/*
+ * A NAT real server's replies (RIP:rport -> CIP:cport) name the client but
+ * not the VIP. nat_vips lists, for a RIP:rport, the VIP:vport of the services
+ * that send to it, so that a reply finds its connection's forward entry with
+ * no entry of its own: a NAT connection is one table entry, as a DR one (IPVS
+ * too keeps one ip_vs_conn and compares either side of it).
+ */
+#define XVS_NAT_VIPS 4
+struct xvs_nat_key {
+	__u32 addr[4]; /* RIP */
+	__be16 port;   /* rport */
+	__u8 af;
+	__u8 proto;
+};
+struct xvs_nat_vip {
+	__u32 addr[4];
+	__be16 port;
+	__u16 pad;
+};
+struct xvs_nat_vips {
+	__u32 n;
+	struct xvs_nat_vip vip[XVS_NAT_VIPS];
 };
 
 /* Key of the connection table: the packet's 5-tuple as it arrives. */
@@ -240,6 +268,7 @@ struct xvs_conn_key4 {
 #define XVS_CONN_F_SYNCED 0x08   /* put in by the backup sync daemon; cleared by the first packet here */
 #define XVS_CONN_F_CONTROLLED 0x10 /* of a persistent service: its template controls it (never rescheduled) */
 #define XVS_CONN_F_ASSURING 0x20   /* has marked its template assured */
+#define XVS_CONN_F_REPLY_ENTRY 0x40 /* NAT: has a reverse entry (XVS_DEST_F_REPLY_ENTRY) */
 
 /* States of a persistence template (IP_VS_CTPL_S_*): assured once a
  * connection it controls is established (TCP, SCTP) or answered (UDP). */
@@ -248,8 +277,9 @@ struct xvs_conn_key4 {
 
 /*
  * A connection. Forward entries (client -> VIP) hold the destination and the
- * state; a NAT connection also has a reverse entry keyed by the reply tuple
- * whose addr/port are the VIP and virtual port to restore.
+ * state; a NAT connection that nat_vips cannot find from its replies also
+ * has a reverse entry keyed by the reply tuple whose addr/port are the VIP
+ * and virtual port to restore.
  */
 struct xvs_conn {
 	__u64 expires; /* forward entries only */

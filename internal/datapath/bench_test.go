@@ -62,9 +62,10 @@ func TestBPFCost(t *testing.T) {
 
 // TestConnMemory reports what a tracked connection costs in kernel memory:
 // each connection table's memlock (preallocated: keys, values and the hash
-// table's per-element overhead) divided by its entries. A DR/TUN connection
-// is one entry, a NAT connection two (the reply entry). IPv4 connections
-// have their own table with a 16-byte key.
+// table's per-element overhead) divided by its entries. A connection is one
+// entry (TestNATOneEntry counts them), but for a NAT connection of a fwmark
+// or port-0 service, which has a reverse entry too. IPv4 connections have
+// their own table with a 16-byte key.
 func TestConnMemory(t *testing.T) {
 	objs := loadObjects(t)
 	report := func(name string, fd int) float64 {
@@ -93,7 +94,7 @@ func TestConnMemory(t *testing.T) {
 	if f := os.Getenv("XVS_BPF_COST"); f != "" {
 		out, _ := os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 		// A million entries of b bytes are b MiB.
-		fmt.Fprintf(out, "bytes-per-conn-ipv4\t%.0f\nbytes-per-conn-ipv6\t%.0f\nbytes-per-conn-ipv4-nat\t%.0f\ntable-1M-ipv4-MiB\t%.0f\n",
+		fmt.Fprintf(out, "bytes-per-conn-ipv4\t%.0f\nbytes-per-conn-ipv6\t%.0f\nbytes-per-conn-ipv4-nat-fwmark\t%.0f\ntable-1M-ipv4-MiB\t%.0f\n",
 			v4, v6, 2*v4, v4)
 		out.Close()
 	}

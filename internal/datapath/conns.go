@@ -153,10 +153,12 @@ func (d *Datapath) Sweep() error {
 	now := monotonicNow()
 	d.mu.Lock()
 	persistent := d.persistentServices()
+	wantedBefore := d.state.natWanted // replaced by Apply, never changed in place
 	d.mu.Unlock()
 	var expired, halfOpen []xvsXvsConnKey
 	controlling := map[xvsXvsConnKey]bool{} // templates that live connections depend on
 	natRIPs := map[xvsXvsAddrKey]bool{}     // real servers of live NAT connections
+	natVIPs := map[xvsXvsNatKey][]natVIP{}  // the VIPs they answer from
 	entries := [2]int{}                     // IPv4, IPv6
 	err := d.forEachConn(func(kp *xvsXvsConnKey, vp *xvsXvsConn) {
 		k, v := *kp, *vp
@@ -174,6 +176,7 @@ func (d *Datapath) Sweep() error {
 			}
 			if v.Fwd == 0 {
 				natRIPs[xvsXvsAddrKey{Addr: v.Addr, Af: v.Af}] = true
+				liveNATVIP(natVIPs, &k, &v)
 			}
 		}
 	})
@@ -220,7 +223,7 @@ func (d *Datapath) Sweep() error {
 			}
 			continue
 		}
-		if got.Fwd == xvsFwdMasq { // NAT: its reply entry goes with it
+		if got.Flags&xvsConnFReplyEntry != 0 { // NAT: its reply entry goes with it
 			rk := reverseKey(&key, &got)
 			d.connDelete(&rk)
 		}
@@ -230,6 +233,9 @@ func (d *Datapath) Sweep() error {
 		if err := d.objs.ConnEnded.Put(id, d.ended[id]); err != nil {
 			return fmt.Errorf("datapath: sweep: %w", err)
 		}
+	}
+	if err := d.pruneNATVIPs(wantedBefore, natVIPs); err != nil {
+		return err
 	}
 	return d.dropUnusedNATAddrs(natRIPs)
 }

@@ -115,6 +115,7 @@ func (d *Datapath) load() error {
 		return fmt.Errorf("datapath: %w", err)
 	}
 	opts := &ebpf.CollectionOptions{Maps: ebpf.MapOptions{PinPath: d.cfg.PinPath}}
+	olderNAT := d.natVIPsNew()
 	carried, err := d.replaceStalePins(spec)
 	if err != nil {
 		return err
@@ -136,7 +137,13 @@ func (d *Datapath) load() error {
 		}
 		return fmt.Errorf("datapath: load: %w", err)
 	}
-	return d.writeCarried(carried, d.carriedTargets())
+	if err := d.writeCarried(carried, d.carriedTargets()); err != nil {
+		return err
+	}
+	if olderNAT {
+		return d.flagReplyEntries()
+	}
+	return nil
 }
 
 func linkPin(pinPath, kind, ifname string) string {

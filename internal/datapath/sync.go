@@ -177,10 +177,13 @@ func (d *Datapath) insertSynced(c *ipvssync.Conn, now uint64, dirty map[uint32]b
 	if !c.Template() && (dest.Fwd == xvsFwdTunnel || dest.Fwd == xvsFwdRoute) {
 		v.Flags |= xvsConnFNoOutput
 	}
+	if !c.Template() && dest.Fwd == xvsFwdMasq && dest.Flags&xvsDestFReplyEntry != 0 {
+		v.Flags |= xvsConnFReplyEntry
+	}
 	if err := d.connUpdate(&k, &v, ebpf.UpdateAny); err != nil {
 		return false, fmt.Errorf("datapath: synced connection: %w", err)
 	}
-	if v.Fwd == xvsFwdMasq && !c.Template() {
+	if v.Flags&xvsConnFReplyEntry != 0 {
 		rk := reverseKey(&k, &v)
 		rv := xvsXvsConn{Addr: k.Daddr, Port: k.Dport, Af: k.Af, Flags: xvsConnFReverse, DestId: destID,
 			SvcId: svc.Id, Fwd: xvsFwdMasq}
@@ -207,13 +210,13 @@ func (d *Datapath) updateSynced(k *xvsXvsConnKey, old *xvsXvsConn, state uint32,
 	return nil
 }
 
-// dropConn removes an entry (and a NAT connection's reply entry) and
+// dropConn removes an entry (and a NAT connection's reverse entry) and
 // counts it ended, as the sweeper does.
 func (d *Datapath) dropConn(k *xvsXvsConnKey, v *xvsXvsConn, dirty map[uint32]bool) {
 	if d.connDelete(k) != nil {
 		return
 	}
-	if v.Fwd == xvsFwdMasq && v.Flags&xvsConnFTemplate == 0 {
+	if v.Flags&xvsConnFReplyEntry != 0 {
 		rk := reverseKey(k, v)
 		d.connDelete(&rk)
 	}

@@ -15,12 +15,17 @@ type tables struct {
 	lists    map[uint32][]uint32 // service id -> destination ids of its current generation
 	tables   map[uint32][]uint32 // service id -> scheduling table (destination id + 1 per slot)
 	dests    map[uint32]xvsXvsDest
-	addrs    map[xvsXvsAddrKey]uint32 // VIPs and NAT real servers
+	addrs    map[xvsXvsAddrKey]uint32  // VIPs and NAT real servers
+	natVIPs  map[xvsXvsNatKey][]natVIP // nat_vips
+	// natWanted: the VIPs of nat_vips the configuration wants (the others
+	// linger for live connections).
+	natWanted map[xvsXvsNatKey][]natVIP
 }
 
 func newTables() tables {
 	return tables{services: map[xvsXvsSvcKey]xvsXvsSvc{}, lists: map[uint32][]uint32{},
-		tables: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}, addrs: map[xvsXvsAddrKey]uint32{}}
+		tables: map[uint32][]uint32{}, dests: map[uint32]xvsXvsDest{}, addrs: map[xvsXvsAddrKey]uint32{},
+		natVIPs: map[xvsXvsNatKey][]natVIP{}, natWanted: map[xvsXvsNatKey][]natVIP{}}
 }
 
 // loadState reads the maps a previous xvsd left pinned, so that the next
@@ -72,6 +77,9 @@ func (d *Datapath) loadState() error {
 	}
 	if err := ait.Err(); err != nil {
 		return fmt.Errorf("datapath: read addresses: %w", err)
+	}
+	if err := d.loadNATVIPs(&st); err != nil {
+		return err
 	}
 	var cc xvsXvsConnCounts
 	for id := range st.dests {
@@ -140,12 +148,21 @@ func (d *Datapath) Apply(svcs []Service, t Timeouts) error {
 		return err
 	}
 	next := newTables()
+	nat := planNATVIPs(svcs, d.state.natVIPs)
 	for i := range svcs {
 		for j := range svcs[i].Dests {
 			dst := &svcs[i].Dests[j]
-			next.dests[dst.ID] = destValue(dst)
+			v := destValue(dst)
+			if nat.replyEntry[dst.ID] {
+				v.Flags |= xvsDestFReplyEntry
+			}
+			next.dests[dst.ID] = v
 		}
 	}
+	if err := d.writeNATVIPs(nat.lists); err != nil {
+		return err
+	}
+	d.state.natWanted = nat.wanted
 	for id, v := range next.dests {
 		old, had := d.state.dests[id]
 		if had && old == v {

@@ -85,7 +85,7 @@ type xvsXvsDest struct {
 	Af          uint8
 	Fwd         uint8
 	TunType     uint8
-	Pad         uint8
+	Flags       uint8
 	TunPort     uint16
 	TunFlags    uint16
 	Pad2        uint16
@@ -166,6 +166,25 @@ type xvsXvsMarkRules struct {
 	_ structs.HostLayout
 	N uint32
 	R [8]xvsXvsMarkRule
+}
+
+type xvsXvsNatKey struct {
+	_     structs.HostLayout
+	Addr  [4]uint32
+	Port  uint16
+	Af    uint8
+	Proto uint8
+}
+
+type xvsXvsNatVips struct {
+	_   structs.HostLayout
+	N   uint32
+	Vip [4]struct {
+		_    structs.HostLayout
+		Addr [4]uint32
+		Port uint16
+		Pad  uint16
+	}
 }
 
 type xvsXvsPmtu struct {
@@ -292,8 +311,10 @@ const (
 	xvsMapIfaceFlags  = "iface_flags"
 	xvsMapLblcTable   = "lblc_table"
 	xvsMapMarkRules   = "mark_rules"
+	xvsMapNatVips     = "nat_vips"
 	xvsMapNhCache     = "nh_cache"
 	xvsMapNhClients   = "nh_clients"
+	xvsMapReplyView   = "reply_view"
 	xvsMapSchedState  = "sched_state"
 	xvsMapSchedTables = "sched_tables"
 	xvsMapServices    = "services"
@@ -371,8 +392,10 @@ type xvsMapSpecs struct {
 	IfaceFlags  *ebpf.MapSpec `ebpf:"iface_flags"`
 	LblcTable   *ebpf.MapSpec `ebpf:"lblc_table"`
 	MarkRules   *ebpf.MapSpec `ebpf:"mark_rules"`
+	NatVips     *ebpf.MapSpec `ebpf:"nat_vips"`
 	NhCache     *ebpf.MapSpec `ebpf:"nh_cache"`
 	NhClients   *ebpf.MapSpec `ebpf:"nh_clients"`
+	ReplyView   *ebpf.MapSpec `ebpf:"reply_view"`
 	SchedState  *ebpf.MapSpec `ebpf:"sched_state"`
 	SchedTables *ebpf.MapSpec `ebpf:"sched_tables"`
 	Services    *ebpf.MapSpec `ebpf:"services"`
@@ -424,8 +447,10 @@ type xvsMaps struct {
 	IfaceFlags  *ebpf.Map `ebpf:"iface_flags"`
 	LblcTable   *ebpf.Map `ebpf:"lblc_table"`
 	MarkRules   *ebpf.Map `ebpf:"mark_rules"`
+	NatVips     *ebpf.Map `ebpf:"nat_vips"`
 	NhCache     *ebpf.Map `ebpf:"nh_cache"`
 	NhClients   *ebpf.Map `ebpf:"nh_clients"`
+	ReplyView   *ebpf.Map `ebpf:"reply_view"`
 	SchedState  *ebpf.Map `ebpf:"sched_state"`
 	SchedTables *ebpf.Map `ebpf:"sched_tables"`
 	Services    *ebpf.Map `ebpf:"services"`
@@ -453,8 +478,10 @@ func (m *xvsMaps) Close() error {
 		m.IfaceFlags,
 		m.LblcTable,
 		m.MarkRules,
+		m.NatVips,
 		m.NhCache,
 		m.NhClients,
+		m.ReplyView,
 		m.SchedState,
 		m.SchedTables,
 		m.Services,
