@@ -68,11 +68,13 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	echo "## TCP with real HTTP servers (16 clients)"
 	echo
 	echo "direct: the client takes the three servers in turn itself; routed: the same through the director"
-	echo "as a plain router (kernel forwarding), the ceiling for paths whose replies cross the director (NAT)."
+	echo "as a plain router (kernel forwarding), the ceiling for paths whose replies cross the director (NAT);"
+	echo "routed-xdp: routed with a do-nothing XDP program on the director's veth, what XDP there costs any XDP"
+	echo "balancer (the veth copies every frame a local stack sent into an XDP buffer)."
 	echo
 	echo "| path | new connections/s | min | max | vs direct | vs routed | keep-alive requests/s | min | max | vs direct | vs routed | p50 ms (cps) | p99 ms (cps) |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-	for mode in direct routed nft haproxy xvs-nat xvs-dr; do
+	for mode in direct routed routed-xdp nft haproxy xvs-nat xvs-dr; do
 		set -- $(grep "^$mode/cps " $W/tcp.med || echo x 0 0 0); c=$2 clo=$3 chi=$4
 		set -- $(grep "^$mode/keepalive " $W/tcp.med || echo x 0 0 0); k=$2 klo=$3 khi=$4
 		dc=$(get $W/tcp.med direct/cps); dk=$(get $W/tcp.med direct/keepalive)
@@ -136,7 +138,7 @@ awk '$2 == "cps" { print $1, $3 }' $W/tcp.dat >$W/cps.dat
 awk '$2 == "keepalive" { print $1, $3 }' $W/tcp.dat >$W/ka.dat
 bars $OUT/tcp.png "HTTP through the director (median)" "per second" $W/cps.dat "new connections/s" $W/ka.dat "keep-alive requests/s"
 plots=""
-for mode in direct routed nft haproxy xvs-nat xvs-dr; do
+for mode in direct routed routed-xdp nft haproxy xvs-nat xvs-dr; do
 	f=$W/lat/lat-$mode-cps.txt
 	[ -s $f ] || continue
 	sort -g $f | awk -v n=$(wc -l <$f) '{ print $1, NR / n }' >$W/cdf-$mode.dat

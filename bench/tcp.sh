@@ -5,6 +5,9 @@
 #            (the ceiling: the same servers, the same spread, no director)
 #   routed   the same through the director as a plain router (kernel
 #            forwarding, no load balancing): what the hop alone costs
+#   routed-xdp  routed with a do-nothing XDP program on the director's
+#            interface: what XDP on a veth costs any XDP balancer (the veth
+#            copies every frame a local stack sent into an XDP buffer)
 # (both from a second client address: their connections would otherwise
 # leave TIME_WAIT sockets on the servers for the very client address and
 # port pairs NAT and nftables connections reuse next, and those SYNs stall)
@@ -51,6 +54,7 @@ stop_mode() {
 	[ -n "$HAPROXY_PID" ] && { kill $HAPROXY_PID 2>/dev/null; wait $HAPROXY_PID 2>/dev/null || true; HAPROXY_PID=; }
 	n d nft delete table ip xvsbench 2>/dev/null || true
 	n d ip addr del $VIP/32 dev lo 2>/dev/null || true
+	n d ip link set eth0 xdp off 2>/dev/null || true # routed-xdp's (xvsd detached its own)
 	for i in 1 2 3; do
 		n c ip route del 198.18.0.1$i/32 2>/dev/null || true
 		n r$i ip route del $DIRECT_SRC/32 2>/dev/null || true
@@ -68,6 +72,7 @@ start_mode() {
 		done
 		;;
 	routed) ;; # the testbed's routes already go through the director
+	routed-xdp) n d bin/xvs-rs napi --dev eth0 ;;
 	nft)
 		n d ip addr add $VIP/32 dev lo
 		n d nft -f - <<NFT
@@ -118,10 +123,10 @@ CFG
 }
 
 for round in $(seq "$ROUNDS"); do
-	for mode in ${MODES:-direct routed nft haproxy xvs-nat xvs-dr}; do
+	for mode in ${MODES:-direct routed routed-xdp nft haproxy xvs-nat xvs-dr}; do
 		start_mode $mode
 		url=http://$VIP/ src=198.19.0.2
-		case $mode in direct | routed) url=http://198.18.0.11/,http://198.18.0.12/,http://198.18.0.13/ src=$DIRECT_SRC ;; esac
+		case $mode in direct | routed*) url=http://198.18.0.11/,http://198.18.0.12/,http://198.18.0.13/ src=$DIRECT_SRC ;; esac
 		for test in cps keepalive; do
 			res=$(n c $WORK/httpload -url $url -src $src -c 16 -d ${SECS}s -mode $test -samples $OUT/lat-$mode-$test.txt)
 			echo "$mode $test $round $res"
