@@ -161,8 +161,9 @@ struct xvs_table_key {
 	__u8 pad;
 };
 
-/* Key of the addrs map: every address the datapath must look at. Packets
- * to or from other addresses leave after one or two lookups. */
+/* Key of the addrs map: every IPv6 address the datapath must look at (the
+ * IPv4 ones are in addrs4, by the address alone). Packets to or from other
+ * addresses leave after one or two lookups. */
 struct xvs_addr_key {
 	__u32 addr[4];
 	__u8 af;

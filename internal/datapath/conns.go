@@ -256,10 +256,10 @@ func (d *Datapath) dropUnusedNATAddrs(live map[xvsXvsAddrKey]bool) error {
 		f &^= xvsAddrNATRIP
 		var err error
 		if f == 0 {
-			err = d.objs.Addrs.Delete(k)
+			err = d.addrDelete(k)
 			delete(d.state.addrs, k)
 		} else {
-			err = d.objs.Addrs.Put(k, f)
+			err = d.addrPut(k, f)
 			d.state.addrs[k] = f
 		}
 		if err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {

@@ -40,6 +40,9 @@ type Datapath struct {
 	sweeps int
 	// stateTimeouts are the timeouts map's values (seconds by state).
 	stateTimeouts []uint32
+	// addrs4Created: this load made addrs4 (an upgrade moves the IPv4
+	// addresses of addrs there).
+	addrs4Created bool
 	// replaced are the connection tables an upgrade replaced, still read
 	// by the old program until Attach swaps the new one in.
 	replaced []replacedMap
@@ -106,6 +109,9 @@ func (d *Datapath) Attach() error {
 	if err := d.refreshInterfaces(); err != nil {
 		return err
 	}
+	if err := d.dropLegacyAddrs4(); err != nil {
+		return err
+	}
 	return d.catchUp()
 }
 
@@ -115,7 +121,9 @@ func (d *Datapath) load() error {
 		return fmt.Errorf("datapath: %w", err)
 	}
 	opts := &ebpf.CollectionOptions{Maps: ebpf.MapOptions{PinPath: d.cfg.PinPath}}
-	olderNAT := d.natVIPsNew()
+	// Maps an older datapath did not have: what is pinned needs moving.
+	olderNAT := d.pinIsNew("nat_vips")
+	d.addrs4Created = d.pinIsNew("addrs4")
 	carried, err := d.replaceStalePins(spec)
 	if err != nil {
 		return err

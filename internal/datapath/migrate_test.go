@@ -149,3 +149,68 @@ func TestUpgradeCarriesConnections(t *testing.T) {
 		t.Fatalf("after a second load: %v", err)
 	}
 }
+
+// TestUpgradeMovesIPv4Addresses: an older datapath kept IPv4 addresses in
+// addrs; the load moves them to addrs4 before the new program runs, keeps
+// the IPv6 ones, and the stale entries go once it runs. A later load reads
+// addrs4 and ignores IPv4 entries left in addrs.
+func TestUpgradeMovesIPv4Addresses(t *testing.T) {
+	requireRoot(t)
+	pin := filepath.Join(t.TempDir(), "bpf", "xvs")
+	if err := ensureBPFFS(pin); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Unmount(filepath.Dir(pin), 0) })
+	spec, err := loadXvs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := ebpf.NewMapWithOptions(spec.Maps["addrs"], ebpf.MapOptions{PinPath: pin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k4 := addrKey(uint16(afInet), vip4)
+	k6 := addrKey(uint16(afInet6), vip6)
+	if err := old.Put(k4, uint32(xvsAddrVIP)); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Put(k6, uint32(xvsAddrNATRIP)); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	open := func() *Datapath {
+		d := &Datapath{cfg: Config{PinPath: pin, Logf: t.Logf}}
+		if err := d.load(); err != nil {
+			t.Fatal(err)
+		}
+		st := newTables()
+		if err := d.loadAddrs(&st); err != nil {
+			t.Fatal(err)
+		}
+		if st.addrs[k4] != xvsAddrVIP || st.addrs[k6] != xvsAddrNATRIP || len(st.addrs) != 2 {
+			t.Errorf("addresses read as %v", st.addrs)
+		}
+		return d
+	}
+	d := open()
+	var f uint32
+	if err := d.objs.Addrs4.Lookup(k4.Addr[0], &f); err != nil || f != xvsAddrVIP {
+		t.Errorf("IPv4 address not moved to addrs4: %d %v", f, err)
+	}
+	if err := d.dropLegacyAddrs4(); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.objs.Addrs.Lookup(k4, &f); err == nil {
+		t.Errorf("the IPv4 entry stayed in addrs")
+	}
+	if err := d.objs.Addrs.Lookup(k6, &f); err != nil {
+		t.Errorf("the IPv6 entry left addrs: %v", err)
+	}
+	// A stale IPv4 entry in addrs is not read back on the next load.
+	if err := d.objs.Addrs.Put(addrKey(uint16(afInet), rip4), uint32(xvsAddrVIP)); err != nil {
+		t.Fatal(err)
+	}
+	d.objs.Close()
+	open().objs.Close()
+}

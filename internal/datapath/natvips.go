@@ -3,8 +3,6 @@ package datapath
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/cilium/ebpf"
@@ -166,14 +164,6 @@ func (d *Datapath) loadNATVIPs(st *tables) error {
 		return fmt.Errorf("datapath: read NAT VIPs: %w", err)
 	}
 	return nil
-}
-
-// natVIPsNew says whether this load creates nat_vips: the pinned
-// connections, if any, come from a datapath that gave every NAT connection
-// a reverse entry.
-func (d *Datapath) natVIPsNew() bool {
-	_, err := os.Stat(filepath.Join(d.cfg.PinPath, natVIPsPin))
-	return errors.Is(err, os.ErrNotExist)
 }
 
 // flagReplyEntries marks the NAT connections an older datapath left with a

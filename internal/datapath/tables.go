@@ -69,14 +69,8 @@ func (d *Datapath) loadState() error {
 	if err := dit.Err(); err != nil {
 		return fmt.Errorf("datapath: read destinations: %w", err)
 	}
-	var ak xvsXvsAddrKey
-	var af uint32
-	ait := d.objs.Addrs.Iterate()
-	for ait.Next(&ak, &af) {
-		st.addrs[ak] = af
-	}
-	if err := ait.Err(); err != nil {
-		return fmt.Errorf("datapath: read addresses: %w", err)
+	if err := d.loadAddrs(&st); err != nil {
+		return err
 	}
 	if err := d.loadNATVIPs(&st); err != nil {
 		return err
@@ -228,7 +222,7 @@ func (d *Datapath) addAddrs(svcs []Service, next *tables) error {
 		if old, ok := d.state.addrs[k]; ok && old == f {
 			continue
 		}
-		if err := d.objs.Addrs.Put(k, f); err != nil {
+		if err := d.addrPut(k, f); err != nil {
 			return fmt.Errorf("datapath: addresses: %w", err)
 		}
 		d.state.addrs[k] = f
@@ -245,13 +239,13 @@ func (d *Datapath) removeStaleAddrs(next *tables) error {
 		}
 		if f&xvsAddrNATRIP != 0 {
 			f = xvsAddrNATRIP
-			if err := d.objs.Addrs.Put(k, f); err != nil {
+			if err := d.addrPut(k, f); err != nil {
 				return fmt.Errorf("datapath: addresses: %w", err)
 			}
 			d.state.addrs[k] = f
 			continue
 		}
-		if err := d.objs.Addrs.Delete(k); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
+		if err := d.addrDelete(k); err != nil && !errors.Is(err, ebpf.ErrKeyNotExist) {
 			return fmt.Errorf("datapath: addresses: %w", err)
 		}
 		delete(d.state.addrs, k)

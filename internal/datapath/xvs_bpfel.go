@@ -299,6 +299,7 @@ type xvsXvsTableKey struct {
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
 	xvsMapAddrs       = "addrs"
+	xvsMapAddrs4      = "addrs4"
 	xvsMapConnEnded   = "conn_ended"
 	xvsMapConnStarted = "conn_started"
 	xvsMapConns       = "conns"
@@ -380,6 +381,7 @@ type xvsProgramSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type xvsMapSpecs struct {
 	Addrs       *ebpf.MapSpec `ebpf:"addrs"`
+	Addrs4      *ebpf.MapSpec `ebpf:"addrs4"`
 	ConnEnded   *ebpf.MapSpec `ebpf:"conn_ended"`
 	ConnStarted *ebpf.MapSpec `ebpf:"conn_started"`
 	Conns       *ebpf.MapSpec `ebpf:"conns"`
@@ -435,6 +437,7 @@ func (o *xvsObjects) Close() error {
 // It can be passed to loadXvsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type xvsMaps struct {
 	Addrs       *ebpf.Map `ebpf:"addrs"`
+	Addrs4      *ebpf.Map `ebpf:"addrs4"`
 	ConnEnded   *ebpf.Map `ebpf:"conn_ended"`
 	ConnStarted *ebpf.Map `ebpf:"conn_started"`
 	Conns       *ebpf.Map `ebpf:"conns"`
@@ -466,6 +469,7 @@ type xvsMaps struct {
 func (m *xvsMaps) Close() error {
 	return _XvsClose(
 		m.Addrs,
+		m.Addrs4,
 		m.ConnEnded,
 		m.ConnStarted,
 		m.Conns,
