@@ -129,17 +129,25 @@ struct {
 	__uint(max_entries, 1);
 } reply_view SEC(".maps");
 
+/* quoted_key: the quoted packet went the other way; k is its tuple swapped,
+ * the key of the connection it belongs to (or of its reply). */
+static __always_inline void quoted_key(__u8 af, struct quoted *q, struct xvs_conn_key *k)
+{
+	__builtin_memset(k, 0, sizeof(*k));
+	__builtin_memcpy(k->saddr, q->daddr, 16);
+	__builtin_memcpy(k->daddr, q->saddr, 16);
+	k->sport = q->dport;
+	k->dport = q->sport;
+	k->af = af;
+	k->proto = q->proto;
+}
+
 /* quoted_reply: a quoted packet CIP:cport -> RIP:rport of a NAT connection
  * without a reverse entry, as its reverse view. */
 static __noinline struct xvs_conn *quoted_reply(__u8 af, struct quoted *q)
 {
-	struct xvs_conn_key k = {}, fk;
-	__builtin_memcpy(k.saddr, q->daddr, 16);
-	__builtin_memcpy(k.daddr, q->saddr, 16);
-	k.sport = q->dport;
-	k.dport = q->sport;
-	k.af = af;
-	k.proto = q->proto;
+	struct xvs_conn_key k, fk;
+	quoted_key(af, q, &k);
 	struct xvs_conn *c = reply_conn(&k, &fk);
 	__u32 zero = 0;
 	struct xvs_conn *r = bpf_map_lookup_elem(&reply_view, &zero);
@@ -156,20 +164,10 @@ static __noinline struct xvs_conn *quoted_reply(__u8 af, struct quoted *q)
 	return r;
 }
 
-/* quoted_conn finds the connection of an ICMP error's quoted packet. Its
- * key lives in this frame, not in handle_icmp's: that one is deep in the
- * longest call chain (handle_icmp -> send_icmp -> csum_from), where the
- * verifier's 512-byte stack limit is near. */
 static __noinline struct xvs_conn *quoted_conn(__u8 af, struct quoted *q)
 {
-	/* The quoted packet went the other way: swap it into our key. */
-	struct xvs_conn_key k = {};
-	__builtin_memcpy(k.saddr, q->daddr, 16);
-	__builtin_memcpy(k.daddr, q->saddr, 16);
-	k.sport = q->dport;
-	k.dport = q->sport;
-	k.af = af;
-	k.proto = q->proto;
+	struct xvs_conn_key k;
+	quoted_key(af, q, &k);
 	return conn_lookup(&k);
 }
 

@@ -150,12 +150,17 @@ static __always_inline void key4(struct xvs_conn_key *k, struct xvs_conn_key4 *k
 	k4->pad[0] = k4->pad[1] = k4->pad[2] = 0;
 }
 
+/* conn_lookup keeps its two lookups apart: clang would merge them into one
+ * call that both maps reach, which the verifier cannot inline (a helper call
+ * instead on every packet; TestNoSharedLookupSites). */
 static __always_inline struct xvs_conn *conn_lookup(struct xvs_conn_key *k)
 {
 	if (k->af == AF_INET) {
 		struct xvs_conn_key4 k4;
 		key4(k, &k4);
-		return bpf_map_lookup_elem(&conns4, &k4);
+		struct xvs_conn *c = bpf_map_lookup_elem(&conns4, &k4);
+		barrier_var(c);
+		return c;
 	}
 	return bpf_map_lookup_elem(&conns, k);
 }
@@ -956,14 +961,15 @@ static __noinline int reply_by_entry(struct xdp_md *ctx, struct pkt *p, struct x
 	return nat_reply(ctx, p, &fk, c, now);
 }
 
-/* reply_by_vips handles a packet from a NAT real server that nat_vips finds
- * a connection for; -1: none. */
+/* reply_by_vips handles a packet from a NAT real server without a reverse
+ * entry: a reply that nat_vips finds the connection of, or the server's own
+ * traffic (the kernel's). */
 static __noinline int reply_by_vips(struct xdp_md *ctx, struct pkt *p, struct xvs_conn_key *k, __u64 now)
 {
 	struct xvs_conn_key fk;
 	struct xvs_conn *c = reply_conn(k, &fk);
 	if (!c)
-		return -1;
+		return XDP_PASS;
 	if (now > c->expires) {
 		count_event(XVS_EV_PASS);
 		return XDP_PASS;
@@ -1009,19 +1015,11 @@ int xvs_xdp(struct xdp_md *ctx)
 	struct xvs_conn_key k;
 	make_key(&p, &k);
 	__u64 now = xvs_now();
-	struct xvs_conn *c;
-	if (!vip_flags && !p.mark) {
-		/* From a NAT real server: a reply (found through nat_vips or by
-		 * its reverse entry) or the server's own traffic. */
-		rc = reply_by_vips(ctx, &p, &k, now);
-		if (rc >= 0)
-			return rc;
-		c = conn_lookup(&k);
-		return c && (c->flags & XVS_CONN_F_REVERSE) ? reply_by_entry(ctx, &p, c, now) : XDP_PASS;
-	}
-	c = conn_lookup(&k);
+	struct xvs_conn *c = conn_lookup(&k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return reply_by_entry(ctx, &p, c, now);
+	if (!vip_flags && !p.mark) /* from a NAT real server: a reply, or its own traffic */
+		return c ? XDP_PASS : reply_by_vips(ctx, &p, &k, now);
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {

@@ -10,6 +10,22 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// upgradeRig is a fresh pin path on its own bpffs, where a test leaves
+// the maps of an older datapath, and this datapath's spec.
+func upgradeRig(t *testing.T) (string, *ebpf.CollectionSpec) {
+	requireRoot(t)
+	pin := filepath.Join(t.TempDir(), "bpf", "xvs")
+	if err := ensureBPFFS(pin); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unix.Unmount(filepath.Dir(pin), 0) })
+	spec, err := loadXvs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pin, spec
+}
+
 // memberTypes are the new value struct's member types by name.
 func memberTypes(t *testing.T, typ btf.Type) map[string]btf.Type {
 	s, ok := btf.UnderlyingType(typ).(*btf.Struct)
@@ -28,16 +44,7 @@ func memberTypes(t *testing.T, typ btf.Type) map[string]btf.Type {
 // members swapped) are replaced, and their entries come over member by
 // member name; a counts array of another size comes over as it is.
 func TestUpgradeCarriesConnections(t *testing.T) {
-	requireRoot(t)
-	pin := filepath.Join(t.TempDir(), "bpf", "xvs")
-	if err := ensureBPFFS(pin); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { unix.Unmount(filepath.Dir(pin), 0) })
-	spec, err := loadXvs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	pin, spec := upgradeRig(t)
 	types := memberTypes(t, spec.Maps["conns4"].Value)
 
 	// conns4 as an older xvs might have had it: 48 bytes, dest_id and
@@ -155,16 +162,7 @@ func TestUpgradeCarriesConnections(t *testing.T) {
 // the IPv6 ones, and the stale entries go once it runs. A later load reads
 // addrs4 and ignores IPv4 entries left in addrs.
 func TestUpgradeMovesIPv4Addresses(t *testing.T) {
-	requireRoot(t)
-	pin := filepath.Join(t.TempDir(), "bpf", "xvs")
-	if err := ensureBPFFS(pin); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { unix.Unmount(filepath.Dir(pin), 0) })
-	spec, err := loadXvs()
-	if err != nil {
-		t.Fatal(err)
-	}
+	pin, spec := upgradeRig(t)
 	old, err := ebpf.NewMapWithOptions(spec.Maps["addrs"], ebpf.MapOptions{PinPath: pin})
 	if err != nil {
 		t.Fatal(err)

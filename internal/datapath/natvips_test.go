@@ -86,6 +86,22 @@ func (fx *fixture) reply(what string, vip netip.Addr, vport, rport, cport uint16
 	}
 }
 
+// expireAndSweep makes connection k expired and runs the sweeper.
+func (fx *fixture) expireAndSweep(k *xvsXvsConnKey) {
+	fx.t.Helper()
+	var v xvsXvsConn
+	if err := fx.d.connLookup(k, &v); err != nil {
+		fx.t.Fatal(err)
+	}
+	v.Expires = 1
+	if err := fx.d.connUpdate(k, &v, ebpf.UpdateExist); err != nil {
+		fx.t.Fatal(err)
+	}
+	if err := fx.d.Sweep(); err != nil {
+		fx.t.Fatal(err)
+	}
+}
+
 // TestNATOneEntry: a NAT connection of a VIP:port service is one table
 // entry and its replies leave from its VIP; the services nat_vips cannot
 // name (the fifth of one real server port, port 0, fwmark) keep a reverse
@@ -141,17 +157,7 @@ func TestNATOneEntry(t *testing.T) {
 		fx.reply("deleted service after a sweep", vips[0], 80, 8080, 41000)
 		// Its connection expires: the sweep reaps it and the VIP is unlisted.
 		k := xvsXvsConnKey{Saddr: addrWords(cip4), Daddr: addrWords(vips[0]), Sport: be16(41000), Dport: be16(80), Af: afInet, Proto: protoUDP}
-		var v xvsXvsConn
-		if err := fx.d.connLookup(&k, &v); err != nil {
-			t.Fatal(err)
-		}
-		v.Expires = 1
-		if err := fx.d.connUpdate(&k, &v, ebpf.UpdateExist); err != nil {
-			t.Fatal(err)
-		}
-		if err := fx.d.Sweep(); err != nil {
-			t.Fatal(err)
-		}
+		fx.expireAndSweep(&k)
 		var l xvsXvsNatVips
 		nk := xvsXvsNatKey{Addr: addrWords(rip4), Port: be16(8080), Af: afInet, Proto: protoUDP}
 		if err := fx.d.objs.NatVips.Lookup(nk, &l); err != nil {
@@ -165,16 +171,11 @@ func TestNATOneEntry(t *testing.T) {
 		// The fifth service's connection (with its reverse entry) goes with
 		// the reverse entry.
 		k.Daddr, k.Sport = addrWords(vips[4]), be16(41004)
+		var v xvsXvsConn
 		if err := fx.d.connLookup(&k, &v); err != nil || v.Flags&xvsConnFReplyEntry == 0 {
 			t.Fatalf("fifth service's connection: %+v %v", v, err)
 		}
-		v.Expires = 1
-		if err := fx.d.connUpdate(&k, &v, ebpf.UpdateExist); err != nil {
-			t.Fatal(err)
-		}
-		if err := fx.d.Sweep(); err != nil {
-			t.Fatal(err)
-		}
+		fx.expireAndSweep(&k)
 		if all, rev := fx.natEntries(); all != 7 || rev != 2 {
 			t.Errorf("after two expired: %d entries, %d reverse; want 7 and 2", all, rev)
 		}

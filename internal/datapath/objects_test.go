@@ -93,3 +93,92 @@ func TestTruncatedPacketPointersFound(t *testing.T) {
 		t.Errorf("good sequence: %v", got)
 	}
 }
+
+// sharedLookupSites finds calls of bpf_map_lookup_elem whose map pointer
+// (R1) is not loaded in the call's own basic block: more than one map may
+// reach them. clang merges the tails of two branches that each look a key up
+// in their own map (conns4 and conns) into one call; the verifier then cannot
+// inline that lookup (it inlines hash and array lookups per call site, for
+// one map) and every packet pays a helper call instead, ~20 ns on a hit.
+func sharedLookupSites(insns asm.Instructions) []string {
+	raw := make([]int, len(insns)+1) // raw instruction offsets (a 64-bit load takes two)
+	for i, ins := range insns {
+		raw[i+1] = raw[i] + int(ins.Size()/asm.InstructionSize)
+	}
+	landing := map[int]bool{} // raw offsets that a jump lands on
+	for i, ins := range insns {
+		op := ins.OpCode.JumpOp()
+		if ins.OpCode.Class().IsJump() && op != asm.Call && op != asm.Exit && ins.Reference() == "" {
+			landing[raw[i+1]+int(ins.Offset)] = true
+		}
+	}
+	var found []string
+	fn := ""
+	for i, ins := range insns {
+		if sym := ins.Symbol(); sym != "" {
+			fn = sym
+		}
+		if !ins.IsBuiltinCall() || asm.BuiltinFunc(ins.Constant) != asm.FnMapLookupElem {
+			continue
+		}
+		own := false
+		for j := i - 1; j >= 0 && !landing[raw[j+1]]; j-- { // a jump lands after j: a block starts there
+			if insns[j].Dst == asm.R1 && writesDst(insns[j]) {
+				own = insns[j].IsLoadFromMap()
+				break
+			}
+			if insns[j].Symbol() != "" {
+				break // the function starts with R1 an argument
+			}
+		}
+		if !own {
+			found = append(found, fmt.Sprintf("%s: insn %d looks up a map that is not set in its own block", fn, i))
+		}
+	}
+	return found
+}
+
+// writesDst: the instruction writes its destination register.
+func writesDst(ins asm.Instruction) bool {
+	switch ins.OpCode.Class() {
+	case asm.ALUClass, asm.ALU64Class, asm.LdXClass, asm.LdClass:
+		return true
+	}
+	return false
+}
+
+// TestNoSharedLookupSites checks the datapath's programs.
+func TestNoSharedLookupSites(t *testing.T) {
+	spec, err := ebpf.LoadCollectionSpec("xvs_bpfel.o")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range spec.Programs {
+		for _, f := range sharedLookupSites(p.Instructions) {
+			t.Errorf("%s: %s", name, f)
+		}
+	}
+}
+
+// TestSharedLookupSitesFound: a lookup that a jump reaches with another R1
+// than its block's is found; one whose block loads its map is not.
+func TestSharedLookupSitesFound(t *testing.T) {
+	prog := func(jump bool) asm.Instructions {
+		first := asm.Mov.Imm(asm.R0, 0)
+		if jump { // to the call, past the map load (raw offset 1 + 2)
+			first = asm.Instruction{OpCode: asm.JEq.Op(asm.ImmSource), Dst: asm.R6, Offset: 2}
+		}
+		return asm.Instructions{
+			first.WithSymbol("f"),
+			asm.LoadMapPtr(asm.R1, 3),
+			asm.FnMapLookupElem.Call(),
+			asm.Return(),
+		}
+	}
+	if got := sharedLookupSites(prog(true)); len(got) != 1 {
+		t.Errorf("shared site: %v", got)
+	}
+	if got := sharedLookupSites(prog(false)); len(got) != 0 {
+		t.Errorf("own site: %v", got)
+	}
+}

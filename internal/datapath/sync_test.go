@@ -60,7 +60,7 @@ func TestBackupTakesOver(t *testing.T) {
 			if sp, dp := ports(p.l4); p.dst != c.rip || dp != 8080 || sp != 40100 {
 				t.Errorf("%s: forwarded to %s:%d", c.vip, p.dst, dp)
 			}
-			// The server's reply goes back from the VIP (the reverse entry).
+			// The server's reply goes back from the VIP (found through nat_vips).
 			ret, out = fx.run(ether(macDirector, macRS, etherType(c.rip), ipPacket(c.rip, c.cip, protoTCP,
 				l4(protoTCP, c.rip, c.cip, 8080, 40100, tcpACK, []byte("ok")))))
 			if fx.expect("reply", ret, xdpTX) {
