@@ -109,7 +109,13 @@ func timedRun(prog *ebpf.Program, pkt []byte, ifindex, repeat int) (uint32, time
 		dataIn: uint64(uintptr(unsafe.Pointer(&pkt[0]))), dataOut: uint64(uintptr(unsafe.Pointer(&out[0]))),
 		repeat: uint32(repeat), ctxSizeIn: uint32(unsafe.Sizeof(ctx)), ctxIn: uint64(uintptr(unsafe.Pointer(&ctx)))}
 	const bpfProgTestRun = 10 // BPF_PROG_TEST_RUN
-	_, _, errno := unix.Syscall(unix.SYS_BPF, bpfProgTestRun, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
+	var errno unix.Errno
+	for { // a signal (Go's preemption) interrupts the repeats: run them again
+		_, _, errno = unix.Syscall(unix.SYS_BPF, bpfProgTestRun, uintptr(unsafe.Pointer(&attr)), unsafe.Sizeof(attr))
+		if errno != unix.EINTR {
+			break
+		}
+	}
 	runtime.KeepAlive(pkt)
 	runtime.KeepAlive(out)
 	runtime.KeepAlive(&ctx)
