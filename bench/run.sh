@@ -70,7 +70,7 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	echo "direct: the client takes the three servers in turn itself; routed: the same through the director"
 	echo "as a plain router (kernel forwarding), the ceiling for paths whose replies cross the director (NAT);"
 	echo "routed-xdp: routed with a do-nothing XDP program on the director's veth, what XDP there costs any XDP"
-	echo "balancer (the veth copies every frame a local stack sent into an XDP buffer)."
+	echo "balancer."
 	echo
 	echo "| path | new connections/s | min | max | vs direct | vs routed | keep-alive requests/s | min | max | vs direct | vs routed | p50 ms (cps) | p99 ms (cps) |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -90,7 +90,7 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 		else if ($1 == "flood-conns") printf "- connection table after the flood: %s SYN_RECV entries\n", $2;
 		else printf "- new connections/s %s: %s (%s errors)\n", substr($2, 5), $5, $8 }'
 	echo
-	echo "## BPF cost (BPF_PROG_TEST_RUN, 1 M repeats, best of 5 runs and their median) and memory"
+	echo "## BPF cost (BPF_PROG_TEST_RUN, 40 calls of 250 repeats a run, best of 5 runs and their median) and memory"
 	echo
 	echo "| measure | value |"
 	echo "|---|---|"

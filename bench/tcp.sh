@@ -6,8 +6,7 @@
 #   routed   the same through the director as a plain router (kernel
 #            forwarding, no load balancing): what the hop alone costs
 #   routed-xdp  routed with a do-nothing XDP program on the director's
-#            interface: what XDP on a veth costs any XDP balancer (the veth
-#            copies every frame a local stack sent into an XDP buffer)
+#            interface: what XDP on a veth costs any XDP balancer
 # (both from a second client address: their connections would otherwise
 # leave TIME_WAIT sockets on the servers for the very client address and
 # port pairs NAT and nftables connections reuse next, and those SYNs stall)
