@@ -62,6 +62,14 @@ struct {
 } addrs4 SEC(".maps");
 
 struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, __u32);
+	__type(value, struct xvs_addr_slot);
+	__uint(max_entries, XVS_ADDR_SLOTS);
+	PIN;
+} addr_slots SEC(".maps");
+
+struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, struct xvs_svc_dest_key);
 	__type(value, __u32); /* destination id */
@@ -541,6 +549,15 @@ static __always_inline void make_key(struct pkt *p, struct xvs_conn_key *k)
 static __always_inline __u32 addr_flags(__u8 af, __u32 *addr)
 {
 	if (af == AF_INET) {
+		__u32 slot = XVS_ADDR_SLOT(*addr);
+		struct xvs_addr_slot *as = bpf_map_lookup_elem(&addr_slots, &slot);
+		if (!as)
+			return 0;
+		__u64 v = *(volatile __u64 *)as; /* one load: address and flags of one write */
+		if ((__u32)v == *addr)
+			return v >> 32;
+		if (!((v >> 32) & XVS_ADDR_SHARED))
+			return 0;
 		__u32 *f = bpf_map_lookup_elem(&addrs4, addr);
 		return f ? *f : 0;
 	}

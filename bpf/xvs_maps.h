@@ -173,6 +173,22 @@ struct xvs_addr_key {
 #define XVS_ADDR_VIP_PORT0 0x2 /* ... with a port-0 (all ports) service */
 #define XVS_ADDR_NAT_RIP 0x4   /* a NAT destination's address: its replies come back through us */
 
+/*
+ * addr_slots fronts addrs4 with a direct-mapped array (an inlined lookup, no
+ * hashing of a map's own): slot XVS_ADDR_SLOT(addr) holds the one IPv4
+ * address of addrs4 that falls there, with its flags; an empty slot says
+ * "not ours" at once; a slot two addresses share says XVS_ADDR_SHARED and
+ * the lookup goes on in addrs4. xvsd writes a slot after addrs4 when an
+ * address comes and before it when one goes.
+ */
+#define XVS_ADDR_SLOTS 65536
+#define XVS_ADDR_SLOT(a) ((__u32)((a) * 2654435761u) >> 16)
+#define XVS_ADDR_SHARED 0x80000000
+struct xvs_addr_slot {
+	__u32 addr;
+	__u32 flags;
+};
+
 /* Key of svc_dests: which slot of which generation of a service's list. */
 struct xvs_svc_dest_key {
 	__u32 svc_id;

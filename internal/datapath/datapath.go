@@ -43,6 +43,8 @@ type Datapath struct {
 	// addrs4Created: this load made addrs4 (an upgrade moves the IPv4
 	// addresses of addrs there).
 	addrs4Created bool
+	// slots: the IPv4 addresses (and flags) of each addr_slots slot.
+	slots map[uint32]map[uint32]uint32
 	// replaced are the connection tables an upgrade replaced, still read
 	// by the old program until Attach swaps the new one in.
 	replaced []replacedMap

@@ -20,6 +20,12 @@ type xvsXvsAddrKey struct {
 	Pad  [3]uint8
 }
 
+type xvsXvsAddrSlot struct {
+	_     structs.HostLayout
+	Addr  uint32
+	Flags uint32
+}
+
 type xvsXvsConn struct {
 	_        structs.HostLayout
 	Expires  uint64
@@ -298,6 +304,7 @@ type xvsXvsTableKey struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	xvsMapAddrSlots   = "addr_slots"
 	xvsMapAddrs       = "addrs"
 	xvsMapAddrs4      = "addrs4"
 	xvsMapConnEnded   = "conn_ended"
@@ -380,6 +387,7 @@ type xvsProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type xvsMapSpecs struct {
+	AddrSlots   *ebpf.MapSpec `ebpf:"addr_slots"`
 	Addrs       *ebpf.MapSpec `ebpf:"addrs"`
 	Addrs4      *ebpf.MapSpec `ebpf:"addrs4"`
 	ConnEnded   *ebpf.MapSpec `ebpf:"conn_ended"`
@@ -436,6 +444,7 @@ func (o *xvsObjects) Close() error {
 //
 // It can be passed to loadXvsObjects or ebpf.CollectionSpec.LoadAndAssign.
 type xvsMaps struct {
+	AddrSlots   *ebpf.Map `ebpf:"addr_slots"`
 	Addrs       *ebpf.Map `ebpf:"addrs"`
 	Addrs4      *ebpf.Map `ebpf:"addrs4"`
 	ConnEnded   *ebpf.Map `ebpf:"conn_ended"`
@@ -468,6 +477,7 @@ type xvsMaps struct {
 
 func (m *xvsMaps) Close() error {
 	return _XvsClose(
+		m.AddrSlots,
 		m.Addrs,
 		m.Addrs4,
 		m.ConnEnded,
