@@ -164,6 +164,10 @@ static __noinline struct xvs_conn *quoted_reply(__u8 af, struct quoted *q)
 	return r;
 }
 
+/* quoted_conn finds the connection of an ICMP error's quoted packet. Its
+ * key lives in this frame, not in handle_icmp's: that one is deep in the
+ * longest call chain (handle_icmp -> send_icmp -> csum_from), where the
+ * verifier's 512-byte stack limit is near. */
 static __noinline struct xvs_conn *quoted_conn(__u8 af, struct quoted *q)
 {
 	struct xvs_conn_key k;

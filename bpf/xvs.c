@@ -51,8 +51,8 @@ struct {
 	PIN;
 } addrs SEC(".maps");
 
-/* IPv4 addresses of addrs, by a 4-byte key: half the hashing of a lookup
- * every packet pays once or twice. */
+/* The IPv4 addresses (addrs has the IPv6 ones), by a 4-byte key: what a
+ * shared addr_slots slot sends the lookup on to. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__type(key, __u32);

@@ -26,10 +26,7 @@ func addr4Key(k xvsXvsAddrKey) uint32 { return k.Addr[0] }
 
 // addr_slots (bpf/xvs_maps.h) fronts addrs4: a slot holds the one address
 // that falls there, or says that two do.
-const (
-	xvsAddrSlots  = 65536      // XVS_ADDR_SLOTS
-	xvsAddrShared = 0x80000000 // XVS_ADDR_SHARED
-)
+const xvsAddrShared = 0x80000000 // XVS_ADDR_SHARED
 
 // addrSlot is XVS_ADDR_SLOT.
 func addrSlot(a uint32) uint32 { return (a * 2654435761) >> 16 }

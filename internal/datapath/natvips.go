@@ -20,7 +20,6 @@ const (
 	xvsNatVIPs         = 4    // XVS_NAT_VIPS
 	xvsDestFReplyEntry = 0x1  // XVS_DEST_F_REPLY_ENTRY
 	xvsConnFReplyEntry = 0x40 // XVS_CONN_F_REPLY_ENTRY
-	natVIPsPin         = "nat_vips"
 )
 
 // natVIP is one VIP:vport of a real server's port.
@@ -135,10 +134,16 @@ func (d *Datapath) pruneNATVIPs(wantedBefore, live map[xvsXvsNatKey][]natVIP) er
 	return nil
 }
 
+// answersByVIPs: v is the forward entry of a NAT connection without a
+// reverse entry, whose replies nat_vips finds.
+func answersByVIPs(v *xvsXvsConn) bool {
+	return v.Fwd == xvsFwdMasq && v.Flags&(xvsConnFReverse|xvsConnFTemplate|xvsConnFReplyEntry) == 0
+}
+
 // liveNATVIP notes the VIP a live NAT connection without a reverse entry
 // answers from.
 func liveNATVIP(live map[xvsXvsNatKey][]natVIP, k *xvsXvsConnKey, v *xvsXvsConn) {
-	if v.Fwd != xvsFwdMasq || v.Flags&(xvsConnFReverse|xvsConnFTemplate|xvsConnFReplyEntry) != 0 {
+	if !answersByVIPs(v) {
 		return
 	}
 	nk := xvsXvsNatKey{Addr: v.Addr, Port: v.Port, Af: v.Af, Proto: k.Proto}
@@ -171,7 +176,7 @@ func (d *Datapath) loadNATVIPs(st *tables) error {
 func (d *Datapath) flagReplyEntries() error {
 	var flag []xvsXvsConnKey
 	err := d.forEachConn(func(k *xvsXvsConnKey, v *xvsXvsConn) {
-		if v.Fwd != xvsFwdMasq || v.Flags&(xvsConnFReverse|xvsConnFTemplate|xvsConnFReplyEntry) != 0 {
+		if !answersByVIPs(v) {
 			return
 		}
 		var r xvsXvsConn
