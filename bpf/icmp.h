@@ -264,9 +264,9 @@ static __noinline int handle_icmp(struct xdp_md *ctx, struct pkt *p)
 		return tx(ctx, f, rc, p->l3_off, p->af);
 	}
 	if (c->fwd == XVS_FWD_ROUTE)
-		return xmit_dr(ctx, p, c);
+		return xmit_dr(ctx, p, c, xvs_now());
 	if (c->fwd == XVS_FWD_TUNNEL)
-		return xmit_tun(ctx, p, c);
+		return xmit_tun(ctx, p, c, xvs_now());
 	return XDP_PASS;
 }
 

@@ -216,9 +216,8 @@ static __always_inline int tx_nh(struct xdp_md *ctx, struct pkt *p, struct nh_ca
 /* tx_cached sends a frame (IP packet at l3_off, to nh_dst) by the next hop
  * cached in nc, or by the FIB, caching the result in nc (which may be NULL). */
 static __always_inline int tx_cached(struct xdp_md *ctx, struct pkt *p, struct nh_cache *nc, __u32 *src,
-				     __u32 *nh_dst, int kernel_ok)
+				     __u32 *nh_dst, int kernel_ok, __u64 now)
 {
-	__u64 now = xvs_now();
 	if (nc && now < nc->expires && p->l3_len <= nc->mtu && same_addr(nc->addr, nh_dst))
 		return tx_nh(ctx, p, nc);
 	struct bpf_fib_lookup *f = fib_params();
@@ -240,18 +239,18 @@ static __always_inline int tx_cached(struct xdp_md *ctx, struct pkt *p, struct n
 
 /* tx_dest sends a frame to (or toward, for TUN) destination dest_id. */
 static __always_inline int tx_dest(struct xdp_md *ctx, struct pkt *p, __u32 dest_id, __u32 *src, __u32 *nh_dst,
-				   int kernel_ok)
+				   int kernel_ok, __u64 now)
 {
 	struct nh_cache *nc = dest_id < XVS_NH_CACHE ? bpf_map_lookup_elem(&nh_cache, &dest_id) : 0;
-	return tx_cached(ctx, p, nc, src, nh_dst, kernel_ok);
+	return tx_cached(ctx, p, nc, src, nh_dst, kernel_ok, now);
 }
 
 /* tx_client sends a NAT reply, already rewritten, to its client (p->daddr). */
-static __always_inline int tx_client(struct xdp_md *ctx, struct pkt *p)
+static __always_inline int tx_client(struct xdp_md *ctx, struct pkt *p, __u64 now)
 {
 	__u32 slot = client_slot(p->daddr);
 	struct nh_cache *nc = bpf_map_lookup_elem(&nh_clients, &slot);
-	return tx_cached(ctx, p, nc, p->saddr, p->daddr, 1);
+	return tx_cached(ctx, p, nc, p->saddr, p->daddr, 1, now);
 }
 
 /* l4_csum_fix applies a pseudo-header/port difference to the L4 checksum. */
@@ -380,33 +379,33 @@ static __always_inline int forward_hop(struct xdp_md *ctx, struct pkt *p)
 	return 0;
 }
 
-static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+static __always_inline int xmit_nat_in(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c, __u64 now)
 {
 	if (c->af != p->af)
 		return XDP_DROP; /* NAT never crosses families (IPVS refuses it too) */
 	if (rewrite_addr(ctx, p, 1, c->addr, c->port))
 		return XDP_DROP;
-	return tx_dest(ctx, p, c->dest_id, p->saddr, p->daddr, 1);
+	return tx_dest(ctx, p, c->dest_id, p->saddr, p->daddr, 1, now);
 }
 
 /* xmit_nat_out turns a reply RIP:rport -> client into VIP:vport -> client
  * and sends it on. */
-static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, __u32 *vaddr, __be16 vport)
+static __always_inline int xmit_nat_out(struct xdp_md *ctx, struct pkt *p, __u32 *vaddr, __be16 vport, __u64 now)
 {
 	int hop = forward_hop(ctx, p);
 	if (hop)
 		return hop < 0 ? XDP_DROP : XDP_PASS; /* the kernel's forwarding answers an expired reply */
 	if (rewrite_addr(ctx, p, 0, vaddr, vport))
 		return XDP_DROP;
-	return tx_client(ctx, p);
+	return tx_client(ctx, p, now);
 }
 
 /* xmit_dr: the packet is unchanged; only the MACs point at the real server. */
-static __always_inline int xmit_dr(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+static __always_inline int xmit_dr(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c, __u64 now)
 {
 	if (c->af != p->af)
 		return XDP_DROP;
-	return tx_dest(ctx, p, c->dest_id, p->saddr, c->addr, 0);
+	return tx_dest(ctx, p, c->dest_id, p->saddr, c->addr, 0, now);
 }
 
 /* trim_padding cuts Ethernet padding after the IP packet, so that nothing
@@ -534,28 +533,27 @@ static __always_inline int write_outer(struct xdp_md *ctx, struct pkt *p, struct
 /* path_room is what of a learned path MTU towards the real server
  * (learn_pmtu) a packet may fill inside the tunnel: 0 when it fits; a
  * frame of its own, off the stack-heavy chain of the tunnel senders. */
-static __noinline __u32 path_room(struct pkt *p, struct xvs_conn *c, __u32 hlen)
+static __noinline __u32 path_room(struct pkt *p, struct xvs_conn *c, __u32 hlen, __u64 now)
 {
 	struct xvs_addr_key k = {.af = c->af};
 	__builtin_memcpy(k.addr, c->addr, 16);
 	struct xvs_pmtu *v = bpf_map_lookup_elem(&tun_pmtu, &k);
-	if (!v || xvs_now() >= v->expires || p->l3_len + hlen <= v->mtu)
+	if (!v || now >= v->expires || p->l3_len + hlen <= v->mtu)
 		return 0;
 	return v->mtu > hlen ? v->mtu - hlen : 1;
 }
 
 /* xmit_tun encapsulates to the real server: outer source is the director's
  * address on the egress interface (BPF_FIB_LOOKUP_SRC). */
-static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+static __always_inline int xmit_tun(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c, __u64 now)
 {
 	__u32 hlen = tun_hlen(c);
 	__u32 src[4] = {};
 	struct bpf_fib_lookup *f = fib_params();
 	if (!f)
 		return XDP_DROP;
-	__u64 now = xvs_now();
 	/* A narrower link further on (the ICMP errors said so) counts too. */
-	__u32 room = path_room(p, c, hlen);
+	__u32 room = path_room(p, c, hlen, now);
 	if (room)
 		return too_big(ctx, p, room, 0);
 	__u32 dest_id = c->dest_id;

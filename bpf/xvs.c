@@ -589,13 +589,9 @@ static long mark_rule_step(__u32 i, struct markwalk *m)
 	return 1;
 }
 
-/* packet_mark is the firewall mark xvs's rules give the packet (0: none). */
-static __noinline __u32 packet_mark(struct pkt *p)
+/* rules_mark is the firewall mark xvs's rules give the packet (0: none). */
+static __noinline __u32 rules_mark(struct pkt *p)
 {
-	__u32 zero = 0;
-	__u32 *n = bpf_map_lookup_elem(&settings, &zero);
-	if (!n || !*n)
-		return 0;
 	struct xvs_mark_key k = {.prefixlen = 32 + (p->af == AF_INET ? 32 : 128), .af = p->af};
 	__builtin_memcpy(k.addr, p->daddr, 16);
 	struct xvs_mark_rules *rs = bpf_map_lookup_elem(&mark_rules, &k);
@@ -604,6 +600,15 @@ static __noinline __u32 packet_mark(struct pkt *p)
 	struct markwalk m = {.rules = rs, .p = p};
 	bpf_loop(XVS_MARK_RULES, mark_rule_step, &m, 0);
 	return m.mark;
+}
+
+/* packet_mark: the rules' walk is a call of its own, made only where there
+ * are rules (most directors have none: a call less a packet). */
+static __always_inline __u32 packet_mark(struct pkt *p)
+{
+	__u32 zero = 0;
+	__u32 *n = bpf_map_lookup_elem(&settings, &zero);
+	return n && *n ? rules_mark(p) : 0;
 }
 
 /* find_service is ip_vs_service_find: the fwmark service first, then
@@ -734,7 +739,7 @@ static __always_inline void conn_from_dest(struct xvs_conn *c, struct xvs_dest *
 }
 
 /* forward sends a client packet of connection c (forward entry) on its way. */
-static __noinline int forward(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c)
+static __noinline int forward(struct xdp_md *ctx, struct pkt *p, struct xvs_conn *c, __u64 now)
 {
 	if (c->fwd != XVS_FWD_LOCAL) {
 		int hop = forward_hop(ctx, p);
@@ -743,23 +748,23 @@ static __noinline int forward(struct xdp_md *ctx, struct pkt *p, struct xvs_conn
 	}
 	switch (c->fwd) {
 	case XVS_FWD_MASQ:
-		return xmit_nat_in(ctx, p, c);
+		return xmit_nat_in(ctx, p, c, now);
 	case XVS_FWD_ROUTE:
-		return xmit_dr(ctx, p, c);
+		return xmit_dr(ctx, p, c, now);
 	case XVS_FWD_TUNNEL:
-		return xmit_tun(ctx, p, c);
+		return xmit_tun(ctx, p, c, now);
 	}
 	return XDP_PASS; /* local node */
 }
 
 /* one_packet forwards a datagram of a -o service without a connection entry. */
 static __always_inline int one_packet(struct xdp_md *ctx, struct pkt *p, struct xvs_svc *svc, __u32 dest_id,
-				      struct xvs_dest *d)
+				      struct xvs_dest *d, __u64 now)
 {
 	struct xvs_conn c = {};
 	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
 	count_in(svc->id, dest_id, p, 1);
-	return forward(ctx, p, &c);
+	return forward(ctx, p, &c, now);
 }
 
 /* template_key is IPVS's persistence template of connection k: the
@@ -929,7 +934,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 		return send_icmp_unreach(ctx, p);
 	}
 	if ((svc->flags & XVS_SVC_F_ONEPACKET) && p->proto == IPPROTO_UDP)
-		return one_packet(ctx, p, svc, dest_id, d);
+		return one_packet(ctx, p, svc, dest_id, d, now);
 	struct xvs_conn c = {};
 	conn_from_dest(&c, d, dest_id, svc->id, p->dport);
 	if (persistent)
@@ -944,7 +949,7 @@ static __noinline int new_connection(struct xdp_md *ctx, struct pkt *p, struct x
 	}
 	mark_overload(dest_id, d);
 	count_in(svc->id, dest_id, p, 1);
-	return forward(ctx, p, &c);
+	return forward(ctx, p, &c, now);
 }
 
 /* nat_reply sends on a reply of NAT connection c (forward entry fk, whose
@@ -957,7 +962,7 @@ static __always_inline int nat_reply(struct xdp_md *ctx, struct pkt *p, struct x
 	if (assures(c, DIR_OUTPUT))
 		assure_template(fk, c);
 	count_out(c->svc_id, c->dest_id, p);
-	return xmit_nat_out(ctx, p, fk->daddr, fk->dport);
+	return xmit_nat_out(ctx, p, fk->daddr, fk->dport, now);
 }
 
 /* reply_by_entry handles a reply that has a reverse entry r. */
@@ -1051,7 +1056,7 @@ int xvs_xdp(struct xdp_md *ctx)
 		if (assures(c, DIR_INPUT))
 			assure_template(&k, c);
 		count_in(c->svc_id, c->dest_id, &p, 0);
-		return forward(ctx, &p, c);
+		return forward(ctx, &p, c, now);
 	}
 	p.vip_flags = vip_flags;
 	return new_connection(ctx, &p, &k, c, now);
