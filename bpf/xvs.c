@@ -546,6 +546,22 @@ static __always_inline void make_key(struct pkt *p, struct xvs_conn_key *k)
 	k->pad = 0;
 }
 
+/* packet_conn is conn_lookup of the packet's own key: an IPv4 key is built
+ * straight from the packet (a hit never builds the full key); k is the full
+ * key afterwards only for IPv6. */
+static __always_inline struct xvs_conn *packet_conn(struct pkt *p, struct xvs_conn_key *k)
+{
+	if (p->af == AF_INET) {
+		struct xvs_conn_key4 k4 = {
+			.saddr = p->saddr[0], .daddr = p->daddr[0], .sport = p->sport, .dport = p->dport, .proto = p->proto};
+		struct xvs_conn *c = bpf_map_lookup_elem(&conns4, &k4);
+		barrier_var(c);
+		return c;
+	}
+	make_key(p, k);
+	return bpf_map_lookup_elem(&conns, k);
+}
+
 static __always_inline __u32 addr_flags(__u8 af, __u32 *addr)
 {
 	if (af == AF_INET) {
@@ -1001,9 +1017,10 @@ static __noinline int reply_by_vips(struct xdp_md *ctx, struct pkt *p, struct xv
 
 /*
  * The verifier allows 512 bytes of stack for the deepest chain of calls,
- * each frame rounded up to 16. The deepest today is xvs_xdp (160) ->
- * new_connection (104) -> lblc_cached (176) -> set_step (56): 512, the
- * limit. A change that grows one of these frames must move locals into a
+ * each frame rounded up to 16. The deepest today are xvs_xdp (144) ->
+ * handle_icmp (192) -> quoted_reply (160) and xvs_xdp -> new_connection ->
+ * lblc_cached -> set_step: 496 each, 16 short of the limit (a frame of
+ * xvs_xdp 8 bytes larger failed to load). A change that grows one of these frames must move locals into a
  * function of their own off that chain (as quoted_conn and frag_placed do);
  * the load fails with "combined stack size of N calls" otherwise.
  */
@@ -1035,13 +1052,16 @@ int xvs_xdp(struct xdp_md *ctx)
 	if (p.frag && !p.frag_later)
 		frag_remember(&p);
 	struct xvs_conn_key k;
-	make_key(&p, &k);
 	__u64 now = xvs_now();
-	struct xvs_conn *c = conn_lookup(&k);
+	struct xvs_conn *c = packet_conn(&p, &k);
 	if (c && (c->flags & XVS_CONN_F_REVERSE))
 		return reply_by_entry(ctx, &p, c, now);
-	if (!vip_flags && !p.mark) /* from a NAT real server: a reply, or its own traffic */
-		return c ? XDP_PASS : reply_by_vips(ctx, &p, &k, now);
+	if (!vip_flags && !p.mark) { /* from a NAT real server: a reply, or its own traffic */
+		if (c)
+			return XDP_PASS;
+		make_key(&p, &k);
+		return reply_by_vips(ctx, &p, &k, now);
+	}
 	if (c && (c->flags & XVS_CONN_F_TEMPLATE))
 		c = 0; /* a client sending from port 0: not a template's business */
 	if (c && !conn_replaced(c, &p, now)) {
@@ -1053,11 +1073,14 @@ int xvs_xdp(struct xdp_md *ctx)
 		}
 		taken_over(c);
 		update_state(c, &p, DIR_INPUT, now);
-		if (assures(c, DIR_INPUT))
+		if (assures(c, DIR_INPUT)) {
+			make_key(&p, &k);
 			assure_template(&k, c);
+		}
 		count_in(c->svc_id, c->dest_id, &p, 0);
 		return forward(ctx, &p, c, now);
 	}
+	make_key(&p, &k);
 	p.vip_flags = vip_flags;
 	return new_connection(ctx, &p, &k, c, now);
 }
