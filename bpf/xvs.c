@@ -158,17 +158,23 @@ static __always_inline void key4(struct xvs_conn_key *k, struct xvs_conn_key4 *k
 	k4->pad[0] = k4->pad[1] = k4->pad[2] = 0;
 }
 
-/* conn_lookup keeps its two lookups apart: clang would merge them into one
- * call that both maps reach, which the verifier cannot inline (a helper call
- * instead on every packet; TestNoSharedLookupSites). */
+/* conns4_lookup keeps its lookup apart from a conns lookup beside it: clang
+ * would merge the two into one call that both maps reach, which the verifier
+ * cannot inline (a helper call instead on every packet;
+ * TestNoSharedLookupSites). */
+static __always_inline struct xvs_conn *conns4_lookup(struct xvs_conn_key4 *k4)
+{
+	struct xvs_conn *c = bpf_map_lookup_elem(&conns4, k4);
+	barrier_var(c);
+	return c;
+}
+
 static __always_inline struct xvs_conn *conn_lookup(struct xvs_conn_key *k)
 {
 	if (k->af == AF_INET) {
 		struct xvs_conn_key4 k4;
 		key4(k, &k4);
-		struct xvs_conn *c = bpf_map_lookup_elem(&conns4, &k4);
-		barrier_var(c);
-		return c;
+		return conns4_lookup(&k4);
 	}
 	return bpf_map_lookup_elem(&conns, k);
 }
@@ -554,9 +560,7 @@ static __always_inline struct xvs_conn *packet_conn(struct pkt *p, struct xvs_co
 	if (p->af == AF_INET) {
 		struct xvs_conn_key4 k4 = {
 			.saddr = p->saddr[0], .daddr = p->daddr[0], .sport = p->sport, .dport = p->dport, .proto = p->proto};
-		struct xvs_conn *c = bpf_map_lookup_elem(&conns4, &k4);
-		barrier_var(c);
-		return c;
+		return conns4_lookup(&k4);
 	}
 	make_key(p, k);
 	return bpf_map_lookup_elem(&conns, k);
@@ -1020,8 +1024,8 @@ static __noinline int reply_by_vips(struct xdp_md *ctx, struct pkt *p, struct xv
  * each frame rounded up to 16. The deepest today are xvs_xdp (144) ->
  * handle_icmp (192) -> quoted_reply (160) and xvs_xdp -> new_connection ->
  * lblc_cached -> set_step: 496 each, 16 short of the limit (a frame of
- * xvs_xdp 8 bytes larger failed to load). A change that grows one of these frames must move locals into a
- * function of their own off that chain (as quoted_conn and frag_placed do);
+ * xvs_xdp 8 bytes larger failed to load). A change that grows one of these
+ * frames must move locals into a function of their own off that chain (as quoted_conn and frag_placed do);
  * the load fails with "combined stack size of N calls" otherwise.
  */
 SEC("xdp")
