@@ -36,7 +36,7 @@ for run in $(seq "$RUNS"); do
 	rm -rf "$work/state"
 	bin/xvsd --socket "$XVS_SOCKET" --state-dir "$work/state" >"$work/xvsd.log" 2>&1 &
 	pid=$!
-	for _ in $(seq 100); do [ -S "$XVS_SOCKET" ] && break; sleep 0.05; done
+	for _ in $(seq 600); do [ -S "$XVS_SOCKET" ] && break; sleep 0.05; done
 	t0=$(now); bin/ipvsadm -R < "$rules"; t1=$(now)
 	echo "$t1 - $t0" | bc -l >> "$restore_times"
 	lines=$(bin/ipvsadm -S -n | wc -l)

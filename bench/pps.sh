@@ -106,7 +106,7 @@ NFT
 		# cores set aside for it.
 		taskset -c 0 ip netns exec $D bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach d0,d1 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
 		XVSD_PID=$!
-		for _ in $(seq 100); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
+		for _ in $(seq 600); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
 		local fwd=-m
 		[ "$1" = xvs-dr ] && fwd=-g
 		[ "$1" = xvs-tun ] && fwd=-i

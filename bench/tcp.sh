@@ -109,7 +109,7 @@ CFG
 	xvs-*)
 		ip netns exec $P-d bin/xvsd --socket $WORK/x.sock --state-dir $WORK/state --attach eth0 --pin-path $WORK/bpf/xvs >$WORK/xvsd.log 2>&1 &
 		XVSD_PID=$!
-		for _ in $(seq 100); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
+		for _ in $(seq 600); do [ -S $WORK/x.sock ] && break; sleep 0.05; done
 		local fwd=-m
 		if [ "$1" = xvs-dr ]; then
 			fwd=-g

@@ -74,7 +74,15 @@ cleanup_ns() {
 start_xvsd() {
 	n $ns1 $BIN/xvsd --socket $WORK/xvsd.sock --state-dir $WORK/state --attach veth10,veth12 \
 		--pin-path $WORK/bpf/xvs >>$WORK/xvsd.log 2>&1 &
-	for _ in $(seq 100); do [ -S $WORK/xvsd.sock ] && return 0; sleep 0.05; done
+	local pid=$!
+	# Loading and verifying the datapath takes well under a second on an idle
+	# machine but several on a loaded one (CI): wait up to 30 s, or until
+	# xvsd has exited.
+	for _ in $(seq 600); do
+		[ -S $WORK/xvsd.sock ] && return 0
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.05
+	done
 	echo "xvsd did not start:"; cat $WORK/xvsd.log; return 1
 }
 

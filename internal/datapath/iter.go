@@ -63,10 +63,12 @@ func (d *Datapath) forEachConn(fn func(k *xvsXvsConnKey, v *xvsXvsConn)) error {
 	return forEachBatch(d.objs.Conns, fn)
 }
 
-func forEachBatch[K any](m *ebpf.Map, fn func(k *K, v *xvsXvsConn)) error {
+// forEachBatch calls fn for every entry of m, read 4096 at a time (the
+// kernel's batch lookup; entry by entry where it has none).
+func forEachBatch[K, V any](m *ebpf.Map, fn func(k *K, v *V)) error {
 	const batch = 4096
 	keys := make([]K, batch)
-	vals := make([]xvsXvsConn, batch)
+	vals := make([]V, batch)
 	var cursor ebpf.MapBatchCursor
 	for {
 		n, err := m.BatchLookup(&cursor, keys, vals, nil)
@@ -78,7 +80,7 @@ func forEachBatch[K any](m *ebpf.Map, fn func(k *K, v *xvsXvsConn)) error {
 		}
 		if errors.Is(err, ebpf.ErrNotSupported) {
 			var k K
-			var v xvsXvsConn
+			var v V
 			it := m.Iterate()
 			for it.Next(&k, &v) {
 				fn(&k, &v)

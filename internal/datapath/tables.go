@@ -58,15 +58,13 @@ func (d *Datapath) loadState() error {
 	if err := it.Err(); err != nil {
 		return fmt.Errorf("datapath: read services: %w", err)
 	}
-	var id uint32
-	var dv xvsXvsDest
-	dit := d.objs.Dests.Iterate()
-	for dit.Next(&id, &dv) {
-		if dv.Af != 0 { // an array: af 0 is a free slot
-			st.dests[id] = dv
+	// dests is an array of 256 k slots: read in batches, it takes a few
+	// milliseconds where entry by entry took most of a second.
+	if err := forEachBatch(d.objs.Dests, func(id *uint32, dv *xvsXvsDest) {
+		if dv.Af != 0 { // af 0 is a free slot
+			st.dests[*id] = *dv
 		}
-	}
-	if err := dit.Err(); err != nil {
+	}); err != nil {
 		return fmt.Errorf("datapath: read destinations: %w", err)
 	}
 	if err := d.loadAddrs(&st); err != nil {

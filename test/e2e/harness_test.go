@@ -203,7 +203,8 @@ func (b *bed) startDaemon(ns, sock, pin, stateDir string, extra ...string) *exec
 	args := append([]string{bin("xvsd"), "--socket", sock, "--state-dir", stateDir,
 		"--attach", "eth0", "--pin-path", pin}, extra...)
 	cmd := b.bg(ns, args...)
-	deadline := time.Now().Add(10 * time.Second)
+	// Verifying the datapath takes seconds on a loaded machine (CI).
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if _, err := os.Stat(sock); err == nil {
 			return cmd
