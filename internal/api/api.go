@@ -127,6 +127,15 @@ type VRRPStatus struct {
 	Master    netip.Addr     `json:"master,omitzero"` // the master last heard (itself when master)
 	Since     time.Time      `json:"since"`
 	VIPs      []netip.Prefix `json:"vips"`
+	Scripts   []VRRPScript   `json:"scripts,omitempty"` // track_script
+}
+
+// VRRPScript is a script an instance tracks (track_script).
+type VRRPScript struct {
+	Name    string `json:"name"`
+	Weight  int    `json:"weight"`
+	Reverse bool   `json:"reverse,omitempty"`
+	Status  string `json:"status"` // GOOD, BAD, INIT (not run yet)
 }
 
 // Table is the state a listing shows.

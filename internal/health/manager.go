@@ -728,6 +728,13 @@ func runScript(ctx context.Context, argv []string, logf func(string, ...any)) {
 	}
 }
 
+// RunTimed runs a check script (a vrrp_script) as MISC_CHECK runs its
+// own: nil when it exits 0; past the timeout its process group gets
+// SIGTERM, then SIGKILL, and it counts as failed.
+func RunTimed(argv []string, timeout time.Duration) error {
+	return (&Check{Script: argv, Timeout: timeout}).probeMisc(context.Background()).Err
+}
+
 // RunScriptWait runs a script and waits for it (shutdown: omega).
 func RunScriptWait(argv []string, logf func(string, ...any)) {
 	runScript(context.Background(), argv, logf)

@@ -393,6 +393,13 @@ func (r *runner) listVRRP() error {
 		line := fmt.Sprintf("%-16s %-12s %4d %-6s %4d %-28s %-20s %s", v.Name, v.Interface, v.VRID, v.State, v.Priority, master,
 			v.Since.Local().Format("2006-01-02 15:04:05"), strings.Join(addrs, " "))
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
+		for _, sc := range v.Scripts {
+			rev := ""
+			if sc.Reverse {
+				rev = " reverse"
+			}
+			fmt.Fprintf(w, "  -> track_script %s weight %d%s: %s\n", sc.Name, sc.Weight, rev, sc.Status)
+		}
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/netip"
 	"os/user"
-	"slices"
 	"strings"
 
 	"xvs/internal/health"
@@ -83,6 +82,8 @@ type parser struct {
 	// global_defs' enable_script_security and script_user, as far as read
 	scriptSecurity bool
 	scriptUser     *string
+	scripts        map[string]*scriptDef // vrrp_script blocks by name
+	groupTracks    map[string]*groupTracking
 }
 
 // scriptUserOK is keepalived's notify_script_init: a notify script runs
@@ -122,7 +123,7 @@ func (p *parser) warn(pos Pos, format string, args ...any) {
 
 // ignoredTop are top-level blocks xvs does not run (VRRP) or need.
 var ignoredTop = map[string]string{
-	"vrrp_script": "vrrp_script is not run by xvs (track_script has no effect): block skipped", "static_ipaddress": "not managed by xvs: block skipped",
+	"static_ipaddress": "not managed by xvs: block skipped",
 	"static_routes": "not managed by xvs: block skipped", "static_rules": "not managed by xvs: block skipped",
 	"linkbeat_interfaces": "not managed by xvs: block skipped", "vrrp_track_process": "not run by xvs: block skipped",
 	"bfd_instance": "BFD is not in xvs: block skipped", "SSL": "SSL_GET runs without keepalived's SSL context (no client certificate): block skipped",
@@ -168,6 +169,10 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 			instances = append(instances, n)
 		case "vrrp_sync_group":
 			syncGroups = append(syncGroups, n)
+		case "vrrp_script":
+			if err := p.vrrpScript(n); err != nil {
+				return nil, err
+			}
 		case "virtual_server_group", "track_file", "vrrp_track_file":
 		case "virtual_server":
 			vs, err := p.virtualServer(n)
@@ -180,9 +185,6 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 		default:
 			if why, ok := ignoredTop[k]; ok {
 				p.warn(n.Pos, "%s: %s", k, why)
-				if k == "vrrp_script" && !slices.ContainsFunc(n.Children, func(c *node) bool { return c.key() == "script" }) {
-					p.warn(n.end(), "vrrp_script: no script: removed, as keepalived does")
-				}
 			} else {
 				p.warn(n.Pos, "unknown keyword %q ignored", k)
 			}
@@ -216,6 +218,8 @@ func (p *parser) vrrpBlocks(cfg *Config, instances, syncGroups []*node) error {
 		cfg.VRRP.Groups = append(cfg.VRRP.Groups, *g)
 	}
 	cfg.VRRP.SyncDaemon = p.syncDaemon
+	p.syncGroupTracking(&cfg.VRRP, groupPos)
+	cfg.VRRP.Scripts = p.trackedScripts(cfg.VRRP.Instances)
 	return p.finishVRRP(&cfg.VRRP, groupPos)
 }
 

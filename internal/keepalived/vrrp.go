@@ -15,6 +15,7 @@ import (
 type VRRP struct {
 	Instances  []vrrp.Config
 	Groups     []vrrp.SyncGroup
+	Scripts    []vrrp.Script // the vrrp_scripts the instances track
 	SyncDaemon *LVSSyncDaemon
 }
 
@@ -242,10 +243,7 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 			}
 		}
 	case "track_script":
-		p.warn(c.Pos, "vrrp_instance %s: \"track_script\" is not run by xvs: ignored", b.cfg.Name)
-		for _, t := range c.Children {
-			p.warn(t.Pos, "vrrp_instance %s: track_script %s: not run by xvs", b.cfg.Name, t.key())
-		}
+		p.trackScripts(b, c)
 	case "virtual_routes", "virtual_rules":
 		p.warn(c.Pos, "vrrp_instance %s: %q is not run by xvs: ignored", b.cfg.Name, c.key())
 		for _, r := range c.Children {
@@ -380,6 +378,7 @@ func (p *parser) finishInstance(b *instanceBuilder) (*vrrp.Config, error) {
 	if b.ah != (Pos{}) {
 		return nil, nil // warned where it is written
 	}
+	p.ownerTracks(b)
 	// Addresses of the other family are held but not advertised.
 	fam := c.VIPs[0].Prefix.Addr().Is6()
 	var keep []vrrp.VIP
@@ -438,8 +437,15 @@ func (p *parser) vrrpSyncGroup(n *node) (*vrrp.SyncGroup, error) {
 			}
 			*map[string]*[]string{"notify_master": &g.NotifyMaster, "notify_backup": &g.NotifyBackup,
 				"notify_fault": &g.NotifyFault, "notify": &g.Notify}[c.key()] = argv
-		case "track_interface", "track_script", "track_file", "track_process", "track_bfd", "notify_stop",
-			"notify_priority_changes", "smtp_alert", "global_tracking", "sync_group_tracking_weight":
+		case "track_script":
+			b := &instanceBuilder{cfg: vrrp.Config{Name: name}, pos: c.Pos}
+			p.trackScripts(b, c)
+			p.groupTrack(name).scripts = b.cfg.TrackScripts
+			p.groupTrack(name).pos = c.Pos
+		case "sync_group_tracking_weight":
+			p.groupTrack(name).weights = true
+		case "track_interface", "track_file", "track_process", "track_bfd", "notify_stop",
+			"notify_priority_changes", "smtp_alert", "global_tracking":
 			p.warn(c.Pos, "vrrp_sync_group %s: %q is not run by xvs: ignored", name, c.key())
 		default:
 			// keepalived's old samples list the members bare, which 2.2.7

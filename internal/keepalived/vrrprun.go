@@ -66,7 +66,7 @@ func syncDaemon(v *VRRP) *model.SyncDaemon {
 // applyVRRP runs the configuration's instances (after its table is in
 // place) and puts the sync daemons where the instance's state says.
 func (r *Runner) applyVRRP(conf *Config) {
-	if err := r.vrrp.Apply(conf.VRRP.Instances, conf.VRRP.Groups); err != nil {
+	if err := r.vrrp.Apply(conf.VRRP.Instances, conf.VRRP.Groups, conf.VRRP.Scripts); err != nil {
 		r.logf("%v", err)
 	}
 	follow, followed := r.setSyncDaemon(&conf.VRRP)
@@ -129,8 +129,12 @@ func (r *Runner) followSync(name string, s vrrp.State) {
 func (r *Runner) VRRPStatus() []api.VRRPStatus {
 	var out []api.VRRPStatus
 	for _, s := range r.vrrp.Status() {
-		out = append(out, api.VRRPStatus{Name: s.Name, Interface: s.Interface, VRID: s.VRID, State: s.State.String(),
-			Priority: s.Priority, Master: s.Master, Since: s.Since, VIPs: s.VIPs})
+		st := api.VRRPStatus{Name: s.Name, Interface: s.Interface, VRID: s.VRID, State: s.State.String(),
+			Priority: s.Priority, Master: s.Master, Since: s.Since, VIPs: s.VIPs}
+		for _, t := range s.Scripts {
+			st.Scripts = append(st.Scripts, api.VRRPScript{Name: t.Name, Weight: t.Weight, Reverse: t.Reverse, Status: t.Status})
+		}
+		out = append(out, st)
 	}
 	return out
 }

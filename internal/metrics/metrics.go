@@ -15,6 +15,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ type Collector struct {
 	active, inactive, persistent, weight     *prometheus.Desc
 	checkUp, checkFailures, serverUp, events *prometheus.Desc
 	scrapeErrors                             *prometheus.Desc
-	vrrpState, vrrpPriority                  *prometheus.Desc
+	vrrpState, vrrpPriority, vrrpScript      *prometheus.Desc
 	sync                                     []syncCounter
 }
 
@@ -130,6 +131,9 @@ func NewCollector(src Source) *Collector {
 			"State of the VRRP instance: 0 INIT, 1 BACKUP, 2 MASTER, 3 FAULT, 4 STOP.", vrrpLabels, nil),
 		vrrpPriority: prometheus.NewDesc("xvs_vrrp_priority", "Effective priority of the VRRP instance (tracking included).",
 			vrrpLabels, nil),
+		vrrpScript: prometheus.NewDesc("xvs_vrrp_script_good",
+			"1 while a script the VRRP instance tracks (track_script) counts as good, 0 while bad or not run yet.",
+			append(slices.Clone(vrrpLabels), "script"), nil),
 	}
 }
 
@@ -139,7 +143,7 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	c.service.describe(ch)
 	c.backend.describe(ch)
 	for _, d := range []*prometheus.Desc{c.services, c.active, c.inactive, c.persistent, c.weight,
-		c.checkUp, c.checkFailures, c.serverUp, c.events, c.scrapeErrors, c.vrrpState, c.vrrpPriority} {
+		c.checkUp, c.checkFailures, c.serverUp, c.events, c.scrapeErrors, c.vrrpState, c.vrrpPriority, c.vrrpScript} {
 		ch <- d
 	}
 	for _, s := range c.sync {
@@ -190,6 +194,13 @@ func (c *Collector) collectVRRP(ch chan<- prometheus.Metric, instances []api.VRR
 		l := []string{v.Name, v.Interface, strconv.Itoa(int(v.VRID))}
 		ch <- prometheus.MustNewConstMetric(c.vrrpState, prometheus.GaugeValue, vrrpStates[v.State], l...)
 		ch <- prometheus.MustNewConstMetric(c.vrrpPriority, prometheus.GaugeValue, float64(v.Priority), l...)
+		for _, sc := range v.Scripts {
+			good := 0.0
+			if sc.Status == "GOOD" {
+				good = 1
+			}
+			ch <- prometheus.MustNewConstMetric(c.vrrpScript, prometheus.GaugeValue, good, append(slices.Clone(l), sc.Name)...)
+		}
 	}
 }
 

@@ -54,7 +54,8 @@ func TestCollectorMapsTheTable(t *testing.T) {
 		}},
 		api.OpEvents: {Events: []api.Event{{Name: "pass", Count: 5}, {Name: "table_full", Count: 0}}},
 		api.OpSync:   {Sync: &api.SyncStats{SentMessages: 3, SentConns: 70, ReceivedMessages: 1, PlacedConns: 9}},
-		api.OpVRRP: {VRRP: []api.VRRPStatus{{Name: "VI_1", Interface: "eth0", VRID: 51, State: "MASTER", Priority: 150},
+		api.OpVRRP: {VRRP: []api.VRRPStatus{{Name: "VI_1", Interface: "eth0", VRID: 51, State: "MASTER", Priority: 150,
+			Scripts: []api.VRRPScript{{Name: "chk_haproxy", Weight: -20, Status: "GOOD"}, {Name: "chk_disk", Status: "BAD"}}},
 			{Name: "VI_2", Interface: "eth1", VRID: 52, State: "FAULT", Priority: 80}}},
 	}
 	want := `
@@ -66,6 +67,10 @@ xvs_vrrp_state{instance="VI_2",interface="eth1",vrid="52"} 3
 # TYPE xvs_vrrp_priority gauge
 xvs_vrrp_priority{instance="VI_1",interface="eth0",vrid="51"} 150
 xvs_vrrp_priority{instance="VI_2",interface="eth1",vrid="52"} 80
+# HELP xvs_vrrp_script_good 1 while a script the VRRP instance tracks (track_script) counts as good, 0 while bad or not run yet.
+# TYPE xvs_vrrp_script_good gauge
+xvs_vrrp_script_good{instance="VI_1",interface="eth0",script="chk_disk",vrid="51"} 0
+xvs_vrrp_script_good{instance="VI_1",interface="eth0",script="chk_haproxy",vrid="51"} 1
 # HELP xvs_backend_connections_active ActiveConn of ipvsadm -L: established connections.
 # TYPE xvs_backend_connections_active gauge
 xvs_backend_connections_active{local_address="",local_mark="7",local_port="0",proto="FWM",remote_address="2001:db8:18::11",remote_port="0"} 0
@@ -115,7 +120,7 @@ xvs_sync_sent_connections_total 70
 # TYPE xvs_sync_placed_connections_total counter
 xvs_sync_placed_connections_total 9
 `
-	names := []string{"xvs_vrrp_state", "xvs_vrrp_priority", "xvs_sync_sent_connections_total", "xvs_sync_placed_connections_total", "xvs_backend_connections_active", "xvs_backend_weight", "xvs_backend_incoming_packets_total",
+	names := []string{"xvs_vrrp_state", "xvs_vrrp_priority", "xvs_vrrp_script_good", "xvs_sync_sent_connections_total", "xvs_sync_placed_connections_total", "xvs_backend_connections_active", "xvs_backend_weight", "xvs_backend_incoming_packets_total",
 		"xvs_service_connections_total", "xvs_connections_total", "xvs_outgoing_bytes_total", "xvs_services",
 		"xvs_health_check_up", "xvs_health_server_up", "xvs_datapath_events_total", "xvs_scrape_errors"}
 	if err := testutil.CollectAndCompare(NewCollector(src), strings.NewReader(want), names...); err != nil {

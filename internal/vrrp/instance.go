@@ -42,6 +42,7 @@ type Config struct {
 	UnicastSrc   netip.Addr
 	UnicastPeers []netip.Addr
 	Track        []Track
+	TrackScripts []TrackScript
 	NotifyMaster []string
 	NotifyBackup []string
 	NotifyFault  []string
@@ -77,6 +78,13 @@ type Status struct {
 	Master    netip.Addr
 	Since     time.Time
 	VIPs      []netip.Prefix
+	Scripts   []TrackedStatus
+}
+
+// TrackedStatus is a tracked script as an instance sees it.
+type TrackedStatus struct {
+	TrackScript
+	Status string // GOOD, BAD, or INIT before its first run ends
 }
 
 // Hooks connect instances to the rest of xvsd.
@@ -86,6 +94,11 @@ type Hooks struct {
 	Run func(argv []string)
 	// Changed is told every state change (the sync daemons follow it).
 	Changed func(name string, s State)
+	// Check runs a vrrp_script once: nil is success; past the timeout
+	// the script is stopped and counts as failed.
+	Check func(argv []string, timeout time.Duration) error
+
+	scriptStatus func(name string) ScriptStatus // the Manager's scripts
 }
 
 // instance runs one Config.
@@ -97,6 +110,7 @@ type instance struct {
 	stop  chan bool // true: retire quietly (a reload's successor takes over)
 	done  chan struct{}
 	force chan State
+	poke  chan struct{} // a tracked script's status moved
 
 	mu     sync.Mutex
 	status Status
@@ -117,7 +131,7 @@ func startInstance(cfg Config, hooks Hooks, resume State) (*instance, error) {
 		return nil, err
 	}
 	in := &instance{cfg: cfg, hooks: hooks, link: l, stop: make(chan bool, 1), done: make(chan struct{}),
-		force: make(chan State, 4), resume: resume}
+		force: make(chan State, 4), poke: make(chan struct{}, 1), resume: resume}
 	in.m = NewMachine(MachineConfig{Version: cfg.Version, Priority: cfg.Priority, Interval: cfg.Interval,
 		Preempt: cfg.Preempt, PreemptDelay: cfg.PreemptDelay, Addr: l.src.WithZone("")})
 	in.status = Status{Name: cfg.Name, Interface: cfg.Interface, VRID: cfg.VRID, State: Init, Priority: cfg.Priority}
@@ -143,13 +157,23 @@ func (in *instance) run(ns netns.NsHandle) {
 	}
 	pkts := make(chan packet, 32)
 	go in.read(pkts)
-	faulted, prio := in.tracking()
-	in.do(in.m.SetTracking(time.Now(), faulted, prio))
-	if in.resume == Master && !faulted {
-		in.do(in.m.Resume(time.Now()))
-	} else {
-		in.do(in.m.Start(time.Now()))
+	started := false
+	// start leaves INIT once the scripts tracked without a weight have
+	// run (keepalived waits for them too).
+	start := func() {
+		pending, faulted, prio := in.tracking()
+		in.do(in.m.SetTracking(time.Now(), faulted, prio))
+		if started || pending {
+			return
+		}
+		started = true
+		if in.resume == Master && !faulted {
+			in.do(in.m.Resume(time.Now()))
+		} else {
+			in.do(in.m.Start(time.Now()))
+		}
 	}
+	start()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	track := time.NewTicker(time.Second)
@@ -181,8 +205,9 @@ func (in *instance) run(ns netns.NsHandle) {
 				in.announce()
 			}
 		case <-track.C:
-			faulted, prio := in.tracking()
-			in.do(in.m.SetTracking(time.Now(), faulted, prio))
+			start()
+		case <-in.poke:
+			start()
 		case s := <-in.force:
 			in.do(in.m.Force(time.Now(), s))
 		}
@@ -270,10 +295,15 @@ func (in *instance) authData() [8]byte {
 }
 
 // tracking is the verdict of the tracked interfaces (the instance's own
-// among them): faulted, and the priority their weights give.
-func (in *instance) tracking() (bool, uint8) {
-	prio := int(in.cfg.Priority)
-	faulted := !interfaceUp(in.cfg.Interface)
+// among them) and scripts: pending (a script without weight has not run
+// yet), faulted, and the priority their weights give.
+func (in *instance) tracking() (bool, bool, uint8) {
+	pending, faulted, delta := false, false, 0
+	if in.hooks.scriptStatus != nil {
+		pending, faulted, delta = scriptVerdict(in.cfg.TrackScripts, in.hooks.scriptStatus)
+	}
+	prio := int(in.cfg.Priority) + delta
+	faulted = faulted || !interfaceUp(in.cfg.Interface)
 	for _, t := range in.cfg.Track {
 		up := interfaceUp(t.Interface)
 		switch {
@@ -284,9 +314,9 @@ func (in *instance) tracking() (bool, uint8) {
 		}
 	}
 	if in.cfg.Priority == PriorityOwner {
-		return faulted, PriorityOwner // an owner's priority does not move
+		return pending, faulted, PriorityOwner // an owner's priority does not move
 	}
-	return faulted, uint8(min(max(prio, 1), 254))
+	return pending, faulted, uint8(min(max(prio, 1), 254))
 }
 
 func interfaceUp(name string) bool {

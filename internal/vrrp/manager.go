@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 )
 
 // SyncGroup is a vrrp_sync_group: its instances change state together
@@ -32,6 +33,7 @@ type Manager struct {
 	running map[string]*instance
 	groupOf map[string]*SyncGroup // instance name -> its group
 	gstate  map[string]State      // group name -> the state its scripts last heard
+	scripts scripts               // the vrrp_scripts that instances track
 }
 
 // NewManager runs no instance yet.
@@ -42,6 +44,9 @@ func NewManager(h Hooks) *Manager {
 	if h.Run == nil {
 		h.Run = func([]string) {}
 	}
+	if h.Check == nil {
+		h.Check = func([]string, time.Duration) error { return errors.New("no way to run scripts") }
+	}
 	return &Manager{hooks: h, running: map[string]*instance{}, groupOf: map[string]*SyncGroup{}, gstate: map[string]State{}}
 }
 
@@ -49,10 +54,12 @@ func NewManager(h Hooks) *Manager {
 // ones stop (a master leaving with a priority-0 advert), changed ones are
 // replaced in their state (a master hands its addresses to its successor
 // without leaving). If an instance cannot start (no such interface), none
-// of this call's new instances runs and the error says why.
-func (m *Manager) Apply(cfgs []Config, groups []SyncGroup) error {
+// of this call's new instances runs and the error says why. The scripts
+// are set before the instances start: an unchanged script goes on.
+func (m *Manager) Apply(cfgs []Config, groups []SyncGroup, scripts []Script) error {
 	m.applying.Lock()
 	defer m.applying.Unlock()
+	m.scripts.apply(scripts, m.hooks, m.poke)
 	m.mu.Lock()
 	running := maps.Clone(m.running)
 	m.mu.Unlock()
@@ -116,8 +123,24 @@ func (m *Manager) Apply(cfgs []Config, groups []SyncGroup) error {
 func (m *Manager) instanceHooks() Hooks {
 	h := m.hooks
 	h.Changed = m.changed
+	h.scriptStatus = m.scripts.status
 	return h
 }
+
+// poke has every instance look at its tracked scripts again.
+func (m *Manager) poke() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, in := range m.running {
+		select {
+		case in.poke <- struct{}{}:
+		default: // one is pending already
+		}
+	}
+}
+
+// Scripts lists the vrrp_scripts by name with what their runs said.
+func (m *Manager) Scripts() []ScriptStatus { return m.scripts.list() }
 
 // changed follows an instance's state change: the rest of its sync group
 // follows (master, backup, fault), the group's scripts run once per group
@@ -164,7 +187,11 @@ func (m *Manager) Status() []Status {
 	defer m.mu.Unlock()
 	out := make([]Status, 0, len(m.running))
 	for _, in := range m.running {
-		out = append(out, in.snapshot())
+		st := in.snapshot()
+		for _, t := range in.cfg.TrackScripts {
+			st.Scripts = append(st.Scripts, TrackedStatus{TrackScript: t, Status: m.scripts.status(t.Name).String()})
+		}
+		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -182,5 +209,5 @@ func (m *Manager) State(name string) State {
 
 // Close stops every instance.
 func (m *Manager) Close() {
-	m.Apply(nil, nil)
+	m.Apply(nil, nil, nil)
 }

@@ -157,3 +157,75 @@ func TestVRRPFailover(t *testing.T) {
 		t.Errorf("new connections after the failover:\n%s", got)
 	}
 }
+
+// trackConf is a director's keepalived.conf for TestVRRPTrackScript: one
+// instance that tracks a vrrp_script (the file check an operator points at
+// haproxy or the like) without a weight: failing, it faults the instance.
+func trackConf(priority int, flag string) string {
+	return fmt.Sprintf(`vrrp_script chk_service {
+    script "/bin/test -f %[2]s"
+    interval 1
+    fall 2
+    rise 2
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface eth0
+    virtual_router_id 61
+    priority %[1]d
+    advert_int 1
+    virtual_ipaddress {
+        198.18.0.103/32
+    }
+    track_script {
+        chk_service
+    }
+}
+`, priority, flag)
+}
+
+// TestVRRPTrackScript: the master's tracked script starts failing (its
+// file goes): after fall runs the instance goes to FAULT, leaves with a
+// priority-0 advert and gives the address up, and the backup takes over;
+// when the script succeeds again (rise runs) the higher priority preempts.
+// `ipvsadm -L --vrrp` shows the script's status under the instance.
+func TestVRRPTrackScript(t *testing.T) {
+	b := newBedWith(t, "--backup")
+	flag1, flag2 := filepath.Join(b.dir, "ok1"), filepath.Join(b.dir, "ok2")
+	for _, f := range []string{flag1, flag2} {
+		if err := os.WriteFile(f, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conf1, conf2 := filepath.Join(b.dir, "k1.conf"), filepath.Join(b.dir, "k2.conf")
+	os.WriteFile(conf1, []byte(trackConf(150, flag1)), 0o644)
+	os.WriteFile(conf2, []byte(trackConf(100, flag2)), 0o644)
+	b.startXVSD("--config", conf1)
+	sock2 := filepath.Join(b.dir, "xvsd2.sock")
+	pin2 := filepath.Join(b.dir, "bpf", "xvs2")
+	b.startDaemon("d2", sock2, pin2, filepath.Join(b.dir, "state2"), "--config", conf2)
+	t.Cleanup(func() { b.nsRun("d2", bin("xvsd"), "--detach", "--pin-path", pin2) })
+
+	states := func(want1, want2 string) func() bool {
+		return func() bool { return b.vrrpState(b.sock, "VI_1") == want1 && b.vrrpState(sock2, "VI_1") == want2 }
+	}
+	waitForIn(t, 10*time.Second, states("MASTER", "BACKUP"))
+	if got := b.ipvsadm("-L", "--vrrp"); !strings.Contains(got, "  -> track_script chk_service weight 0: GOOD\n") {
+		t.Errorf("-L --vrrp:\n%s", got)
+	}
+	os.Remove(flag1)
+	failed := time.Now()
+	waitForIn(t, 6*time.Second, states("FAULT", "MASTER"))
+	t.Logf("backup master %v after the script's file went (fall 2, interval 1 s)", time.Since(failed).Round(100*time.Millisecond))
+	if b.hasAddr("d", "198.18.0.103") || !b.hasAddr("d2", "198.18.0.103") {
+		t.Errorf("addresses: faulted\n%s\nnew master\n%s", b.must("d", "ip", "-o", "addr"), b.must("d2", "ip", "-o", "addr"))
+	}
+	if got := b.ipvsadm("-L", "--vrrp"); !strings.Contains(got, "  -> track_script chk_service weight 0: BAD\n") {
+		t.Errorf("-L --vrrp while failing:\n%s", got)
+	}
+	os.WriteFile(flag1, nil, 0o644)
+	waitForIn(t, 10*time.Second, states("MASTER", "BACKUP"))
+	if !b.hasAddr("d", "198.18.0.103") || b.hasAddr("d2", "198.18.0.103") {
+		t.Errorf("addresses after the recovery: master\n%s\nbackup\n%s", b.must("d", "ip", "-o", "addr"), b.must("d2", "ip", "-o", "addr"))
+	}
+}

@@ -1,0 +1,173 @@
+package keepalived
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"xvs/internal/health"
+	"xvs/internal/netnstest"
+	"xvs/internal/vrrp"
+)
+
+// oraclePhases reads testdata/keepalived-scripts.txt: the lines of each
+// "== " block, by its title.
+func oraclePhases(t *testing.T, path string) map[string][]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	title := ""
+	for _, l := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(l, "== "):
+			title = strings.TrimPrefix(l, "== ")
+		case title != "" && l != "":
+			out[title] = append(out[title], l)
+		}
+	}
+	return out
+}
+
+// scriptsSnapshot prints what m runs as the oracle script prints
+// keepalived's data dump (sorted: keepalived lists in configuration order).
+func scriptsSnapshot(m *vrrp.Manager) []string {
+	var out []string
+	for _, s := range m.Status() {
+		l := fmt.Sprintf("instance %s %s %d", s.Name, s.State, s.Priority)
+		for _, t := range s.Scripts {
+			if t.Group != "" {
+				continue // keepalived's dump lists them under the group
+			}
+			l += fmt.Sprintf(" %s %d", t.Name, t.Weight)
+			if t.Reverse {
+				l += " reverse"
+			}
+		}
+		out = append(out, l)
+	}
+	for _, s := range m.Scripts() {
+		word := "BAD"
+		if s.Good {
+			word = "GOOD"
+		}
+		out = append(out, fmt.Sprintf("script %s %s %d", s.Name, word, s.Result))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestTrackScripts runs testdata/keepalived-scripts.conf (vrrp_script and
+// track_script: weights, reverse, rise and fall, init_fail, a timeout, an
+// address owner, clamping, entries keepalived ignores) and
+// keepalived-scripts-group.conf (track_script in sync groups) as xvsd does
+// and compares each instance's state and priority and each script's status
+// with keepalived 2.2.7's at the same moments (testdata/keepalived-scripts*.txt,
+// oracle-scripts.sh). The moments where rise or fall race the interval
+// are not compared.
+func TestTrackScripts(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flags bool     // the flag file goes and comes back
+		warns []string // what keepalived drops without a line number
+	}{
+		{"keepalived-scripts", true, []string{"track script chk_missing is disabled",
+			"ignoring tracked script chk_fail with weights due to address_owner"}},
+		{"keepalived-scripts-group", false, []string{"(VI_A) ignoring tracked script chk_ok with weights due to SYNC group",
+			"(VI_A) track_script chk_fail is configured on VRRP instance and sync group"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			runTrackScripts(t, tc.name, tc.flags, tc.warns)
+		})
+	}
+}
+
+func runTrackScripts(t *testing.T, name string, flags bool, warns []string) {
+	want := oraclePhases(t, "testdata/"+name+".txt")
+	dir := t.TempDir()
+	flag := filepath.Join(dir, "flag")
+	conf, err := os.ReadFile("testdata/" + name + ".conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/flag", flag), "interface veth0", "interface sa")
+	path := filepath.Join(dir, "keepalived.conf")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, got, err := Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScriptWarnings(t, want["configuration messages"], got, warns)
+	netnstest.Pair(t, func(enter func(int)) {
+		enter(0)
+		if err := os.WriteFile(flag, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf, Check: health.RunTimed})
+		defer m.Close()
+		start := time.Now()
+		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, cfg.VRRP.Scripts); err != nil {
+			t.Fatal(err)
+		}
+		at := func(from time.Time, d time.Duration, phase string) {
+			time.Sleep(time.Until(from.Add(d)))
+			if phase == "" {
+				return
+			}
+			got := scriptsSnapshot(m)
+			w := slices.Sorted(slices.Values(want[phase]))
+			if len(w) == 0 {
+				t.Fatalf("no recording of %q", phase)
+			}
+			if !slices.Equal(got, w) {
+				t.Errorf("%s:\n got %s\nwant %s", phase, strings.Join(got, "\n     "), strings.Join(w, "\n     "))
+			}
+		}
+		at(start, 700*time.Millisecond, "flag there, 0.7 s after start")
+		at(start, 7500*time.Millisecond, "flag there, 7.5 s after start")
+		if !flags {
+			return
+		}
+		removed := start.Add(8 * time.Second)
+		at(start, 8*time.Second, "")
+		os.Remove(flag)
+		at(removed, 5*time.Second, "flag removed 5 s before")
+		back := time.Now()
+		os.WriteFile(flag, nil, 0o644)
+		at(back, 8*time.Second, "flag back 8 s before")
+	})
+}
+
+// checkScriptWarnings: every message keepalived gave about a line of the
+// configuration has a warning of xvs's about that line, and the entries
+// keepalived drops without saying where (a disabled script, an owner's
+// weights, a sync group's) are warned about.
+func checkScriptWarnings(t *testing.T, oracle []string, warns []Warning, dropped []string) {
+	t.Helper()
+	has := func(line int, sub string) bool {
+		return slices.ContainsFunc(warns, func(w Warning) bool {
+			return (line == 0 || w.Pos.Line == line) && strings.Contains(w.Error(), sub)
+		})
+	}
+	for _, o := range oracle {
+		var line int
+		if _, err := fmt.Sscanf(o, "Line %d", &line); err == nil {
+			if !has(line, "") {
+				t.Errorf("keepalived: %q; xvs has no warning about line %d: %v", o, line, warns)
+			}
+		}
+	}
+	for _, d := range dropped {
+		if !has(0, d) {
+			t.Errorf("no warning %q: %v", d, warns)
+		}
+	}
+}
