@@ -124,7 +124,7 @@ func (p *parser) warn(pos Pos, format string, args ...any) {
 // ignoredTop are top-level blocks xvs does not run (VRRP) or need.
 var ignoredTop = map[string]string{
 	"static_ipaddress": "not managed by xvs: block skipped",
-	"static_routes": "not managed by xvs: block skipped", "static_rules": "not managed by xvs: block skipped",
+	"static_routes":    "not managed by xvs: block skipped", "static_rules": "not managed by xvs: block skipped",
 	"linkbeat_interfaces": "not managed by xvs: block skipped", "vrrp_track_process": "not run by xvs: block skipped",
 	"bfd_instance": "BFD is not in xvs: block skipped", "SSL": "SSL_GET runs without keepalived's SSL context (no client certificate): block skipped",
 	"garp_group": "not run by xvs: block skipped",
