@@ -128,6 +128,16 @@ type VRRPStatus struct {
 	Since     time.Time      `json:"since"`
 	VIPs      []netip.Prefix `json:"vips"`
 	Scripts   []VRRPScript   `json:"scripts,omitempty"` // track_script
+	Files     []VRRPFile     `json:"files,omitempty"`   // track_file
+}
+
+// VRRPFile is a file an instance tracks (track_file) and its number now.
+type VRRPFile struct {
+	Name    string `json:"name"`
+	Path    string `json:"path"`
+	Weight  int    `json:"weight"`
+	Reverse bool   `json:"reverse,omitempty"`
+	Value   int64  `json:"value"`
 }
 
 // VRRPScript is a script an instance tracks (track_script).

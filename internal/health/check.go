@@ -528,6 +528,10 @@ func smtpStatus(line string) int {
 	return v
 }
 
+// ReadTrackFile reads a track_file as FILE_CHECK and VRRP's track_file
+// do.
+func ReadTrackFile(path string) int64 { return readTrackFile(path) }
+
 // readTrackFile is keepalived's process_track_file: the number at the start
 // of the file (C strtol, base 0); a file that is missing, empty or not a
 // number reads as 0.

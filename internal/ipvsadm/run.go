@@ -400,6 +400,13 @@ func (r *runner) listVRRP() error {
 			}
 			fmt.Fprintf(w, "  -> track_script %s weight %d%s: %s\n", sc.Name, sc.Weight, rev, sc.Status)
 		}
+		for _, f := range v.Files {
+			rev := ""
+			if f.Reverse {
+				rev = " reverse"
+			}
+			fmt.Fprintf(w, "  -> track_file %s (%s) weight %d%s: %d\n", f.Name, f.Path, f.Weight, rev, f.Value)
+		}
 	}
 	return nil
 }

@@ -94,7 +94,7 @@ func NewRunner(c RunnerConfig) (*Runner, error) {
 	r.mgr = health.NewManager(health.Options{MaxInFlight: c.MaxInFlight, Bootstrap: c.Bootstrap, Logf: c.Logf,
 		OnChange: func(health.Target) { r.poke() }})
 	r.vrrp = vrrp.NewManager(vrrp.Hooks{Logf: c.Logf, Run: func(argv []string) { health.RunScript(argv, c.Logf) },
-		Check: health.RunTimed, Changed: r.followSync})
+		Check: health.RunTimed, ReadFile: health.ReadTrackFile, Changed: r.followSync})
 	if _, err := r.Reload(); err != nil {
 		r.mgr.Close()
 		r.vrrp.Close()

@@ -244,6 +244,8 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		}
 	case "track_script":
 		p.trackScripts(b, c)
+	case "track_file":
+		p.instanceTrackFiles(b, c)
 	case "virtual_routes", "virtual_rules":
 		p.warn(c.Pos, "vrrp_instance %s: %q is not run by xvs: ignored", b.cfg.Name, c.key())
 		for _, r := range c.Children {

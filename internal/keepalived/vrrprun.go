@@ -134,6 +134,9 @@ func (r *Runner) VRRPStatus() []api.VRRPStatus {
 		for _, t := range s.Scripts {
 			st.Scripts = append(st.Scripts, api.VRRPScript{Name: t.Name, Weight: t.Weight, Reverse: t.Reverse, Status: t.Status})
 		}
+		for _, f := range s.Files {
+			st.Files = append(st.Files, api.VRRPFile{Name: f.Name, Path: f.Path, Weight: f.Weight, Reverse: f.Reverse, Value: f.Value})
+		}
 		out = append(out, st)
 	}
 	return out

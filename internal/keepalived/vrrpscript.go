@@ -198,6 +198,53 @@ func (p *parser) trackScripts(b *instanceBuilder, n *node) {
 	}
 }
 
+// instanceTrackFiles reads a vrrp_instance's track_file block as
+// keepalived's vrrp_alloc_track_file: "NAME [weight W [reverse|noreverse]]",
+// W within -254..254, the track_file's weight (1) by default.
+func (p *parser) instanceTrackFiles(b *instanceBuilder, n *node) {
+	inst := b.cfg.Name
+	for _, c := range n.Children {
+		name, a := c.key(), c.args()
+		tf := p.trackFiles[name]
+		switch {
+		case tf == nil:
+			p.warn(c.Pos, "(%s) track file %s not found, ignoring...", inst, name)
+			continue
+		case slices.ContainsFunc(b.cfg.TrackFiles, func(t vrrp.TrackFile) bool { return t.Name == name }):
+			p.warn(c.Pos, "(%s) duplicate track_file %s - ignoring", inst, name)
+			continue
+		}
+		t := vrrp.TrackFile{Name: name, Path: tf.path, Weight: int(tf.weight), Reverse: tf.reverse}
+		if len(a) >= 1 {
+			if a[0] != "weight" {
+				p.warn(c.Pos, "(%s) unknown track file option %s - ignoring", inst, a[0])
+				continue
+			}
+			if len(a) == 1 {
+				p.warn(c.Pos, "(%s) weight without value specified for track file %s - ignoring", inst, name)
+				continue
+			}
+			if w, err := signedValue(c, a[1], -254, 254); err != nil {
+				p.warn(c.Pos, "(%s) weight for track file %s must be in [-254..254] inclusive. Ignoring...", inst, name)
+			} else {
+				t.Weight = w
+			}
+			if len(a) >= 3 {
+				switch a[2] {
+				case "reverse":
+					t.Reverse = true
+				case "noreverse":
+					t.Reverse = false
+				default:
+					p.warn(c.Pos, "(%s) unknown track file %s weight option %s - ignoring", inst, name, a[2])
+					continue
+				}
+			}
+		}
+		b.cfg.TrackFiles = append(b.cfg.TrackFiles, t)
+	}
+}
+
 // ownerTracks drops an address owner's weighted track_script entries: its
 // priority does not move (keepalived warns the same).
 func (p *parser) ownerTracks(b *instanceBuilder) {
@@ -211,6 +258,28 @@ func (p *parser) ownerTracks(b *instanceBuilder) {
 		}
 		return t.Weight != 0
 	})
+	p.unweightFiles(c, b.pos, "address_owner")
+}
+
+// unweightFiles: where weights may not move the priority (an address
+// owner, a sync group member), a track_file entry of the default weight 1
+// becomes weight 0 and one of another weight is dropped, as keepalived's
+// vrrp_complete_instance does.
+func (p *parser) unweightFiles(c *vrrp.Config, pos Pos, why string) {
+	c.TrackFiles = slices.DeleteFunc(c.TrackFiles, func(t vrrp.TrackFile) bool {
+		switch t.Weight {
+		case 0:
+			return false
+		case 1:
+			p.warn(pos, "(%s) ignoring weight from tracked file %s due to %s. specify weight 0", c.Name, t.Name, why)
+			return false
+		}
+		p.warn(pos, "(%s) ignoring tracked file %s with weight %d due to %s", c.Name, t.Name, t.Weight, why)
+		return true
+	})
+	for i := range c.TrackFiles {
+		c.TrackFiles[i].Weight = 0
+	}
 }
 
 // groupTracking is a vrrp_sync_group's tracking: its track_script entries
@@ -265,6 +334,7 @@ func (p *parser) syncGroupTracking(v *VRRP, groupPos map[string]Pos) {
 		}
 		for _, in := range members {
 			if !gt.weights {
+				p.unweightFiles(in, gt.pos, "SYNC group")
 				in.TrackScripts = slices.DeleteFunc(in.TrackScripts, func(t vrrp.TrackScript) bool {
 					if t.Weight != 0 {
 						p.warn(gt.pos, "(%s) ignoring tracked script %s with weights due to SYNC group", in.Name, t.Name)

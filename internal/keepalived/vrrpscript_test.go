@@ -171,3 +171,73 @@ func checkScriptWarnings(t *testing.T, oracle []string, warns []Warning, dropped
 		}
 	}
 }
+
+// TestTrackFiles runs testdata/keepalived-files.conf (track_file in
+// instances: weights, reverse, weight 0, -254 and below faulting, clamping,
+// an address owner, entries keepalived ignores) with the numbers
+// keepalived 2.2.7 was given and compares each instance's state and
+// priority with its (testdata/keepalived-files.txt, oracle-files.sh). A
+// faulted instance's priority is not compared: keepalived leaves a stale
+// one in its dump, and a faulted instance sends no advert.
+func TestTrackFiles(t *testing.T) {
+	want := oraclePhases(t, "testdata/keepalived-files.txt")
+	dir := t.TempDir()
+	conf, err := os.ReadFile("testdata/keepalived-files.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/", dir+"/"), "interface veth0", "interface sa")
+	path := filepath.Join(dir, "keepalived.conf")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, warns, err := Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScriptWarnings(t, want["configuration messages"], warns, []string{
+		"(VI_OWNER) ignoring weight from tracked file tf_neg due to address_owner. specify weight 0",
+		"(VI_OWNER) ignoring tracked file tf_num with weight 2 due to address_owner"})
+	setFiles := func(values ...string) {
+		for i, v := range values {
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%d", i+1)), []byte(v+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	faultless := func(lines []string) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			if f := strings.Fields(l); len(f) == 4 && f[2] == "FAULT" {
+				l = strings.Join(f[:3], " ")
+			}
+			out[i] = l
+		}
+		slices.Sort(out)
+		return out
+	}
+	netnstest.Pair(t, func(enter func(int)) {
+		enter(0)
+		setFiles("5", "-3", "1", "0", "200")
+		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf, ReadFile: health.ReadTrackFile})
+		defer m.Close()
+		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, cfg.VRRP.Scripts); err != nil {
+			t.Fatal(err)
+		}
+		check := func(wait time.Duration, phase string) {
+			time.Sleep(wait)
+			got, w := faultless(scriptsSnapshot(m)), faultless(want[phase])
+			if len(w) == 0 {
+				t.Fatalf("no recording of %q", phase)
+			}
+			if !slices.Equal(got, w) {
+				t.Errorf("%s:\n got %s\nwant %s", phase, strings.Join(got, "\n     "), strings.Join(w, "\n     "))
+			}
+		}
+		check(8*time.Second, "files 5 -3 1 0 200, 8 s after start")
+		setFiles("0", "7", "0", "2", "1")
+		check(2*time.Second, "files 0 7 0 2 1, 2 s after")
+		setFiles("0x10", "-300", "abc", "0", "-130")
+		check(2*time.Second, "files 0x10 -300 abc 0 -130, 2 s after")
+	})
+}

@@ -43,6 +43,7 @@ type Config struct {
 	UnicastPeers []netip.Addr
 	Track        []Track
 	TrackScripts []TrackScript
+	TrackFiles   []TrackFile
 	NotifyMaster []string
 	NotifyBackup []string
 	NotifyFault  []string
@@ -79,6 +80,13 @@ type Status struct {
 	Since     time.Time
 	VIPs      []netip.Prefix
 	Scripts   []TrackedStatus
+	Files     []TrackedFile
+}
+
+// TrackedFile is a tracked file with the number it holds now.
+type TrackedFile struct {
+	TrackFile
+	Value int64
 }
 
 // TrackedStatus is a tracked script as an instance sees it.
@@ -97,6 +105,9 @@ type Hooks struct {
 	// Check runs a vrrp_script once: nil is success; past the timeout
 	// the script is stopped and counts as failed.
 	Check func(argv []string, timeout time.Duration) error
+	// ReadFile reads a track_file's number (keepalived's strtol; a
+	// missing file reads as 0).
+	ReadFile func(path string) int64
 
 	scriptStatus func(name string) ScriptStatus // the Manager's scripts
 }
@@ -301,6 +312,10 @@ func (in *instance) tracking() (bool, bool, uint8) {
 	pending, faulted, delta := false, false, 0
 	if in.hooks.scriptStatus != nil {
 		pending, faulted, delta = scriptVerdict(in.cfg.TrackScripts, in.hooks.scriptStatus)
+	}
+	if len(in.cfg.TrackFiles) > 0 && in.hooks.ReadFile != nil {
+		f, d := fileVerdict(in.cfg.TrackFiles, in.hooks.ReadFile)
+		faulted, delta = faulted || f, delta+d
 	}
 	prio := int(in.cfg.Priority) + delta
 	faulted = faulted || !interfaceUp(in.cfg.Interface)

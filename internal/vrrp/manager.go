@@ -191,6 +191,13 @@ func (m *Manager) Status() []Status {
 		for _, t := range in.cfg.TrackScripts {
 			st.Scripts = append(st.Scripts, TrackedStatus{TrackScript: t, Status: m.scripts.status(t.Name).String()})
 		}
+		for _, f := range in.cfg.TrackFiles {
+			tf := TrackedFile{TrackFile: f}
+			if m.hooks.ReadFile != nil {
+				tf.Value = m.hooks.ReadFile(f.Path)
+			}
+			st.Files = append(st.Files, tf)
+		}
 		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })

@@ -257,3 +257,40 @@ func scriptVerdict(tracks []TrackScript, status func(string) ScriptStatus) (pend
 	}
 	return pending, faulted, delta
 }
+
+// TrackFile is one entry of a vrrp_instance's track_file block: the number
+// in the file, times the weight (negated with Reverse), moves the
+// priority; -254 or less faults the instance. Weight 0: any number but 0
+// faults it (Reverse: 0 does).
+type TrackFile struct {
+	Name    string
+	Path    string
+	Weight  int
+	Reverse bool
+}
+
+// fileVerdict is what an instance's tracked files say, read now (keepalived
+// is told by inotify; an instance reads them when it looks at its
+// tracking, every second).
+func fileVerdict(tracks []TrackFile, read func(path string) int64) (faulted bool, delta int) {
+	for _, t := range tracks {
+		v := read(t.Path)
+		if t.Weight == 0 {
+			if (v != 0) != t.Reverse {
+				faulted = true
+			}
+			continue
+		}
+		mult := int64(1)
+		if t.Reverse {
+			mult = -1
+		}
+		st := min(max(v*int64(t.Weight)*mult, -254), 253)
+		if st == -254 {
+			faulted = true
+			continue
+		}
+		delta += int(st)
+	}
+	return faulted, delta
+}
