@@ -26,7 +26,7 @@ func TestListVRRP(t *testing.T) {
 		{Name: "VI_1", Interface: "eth0", VRID: 51, State: "MASTER", Priority: 150, Master: netip.MustParseAddr("198.18.0.1"),
 			Since: since, VIPs: []netip.Prefix{netip.MustParsePrefix("198.18.0.100/32"), netip.MustParsePrefix("198.19.0.254/24")},
 			Scripts: []api.VRRPScript{{Name: "chk_haproxy", Weight: -20, Status: "GOOD"}, {Name: "chk_rev", Weight: 7, Reverse: true, Status: "BAD"}},
-			Files: []api.VRRPFile{{Name: "tf_prio", Path: "/run/prio", Weight: -2, Value: 5}}},
+			Files:   []api.VRRPFile{{Name: "tf_prio", Path: "/run/prio", Weight: -2, Value: 5}}},
 		{Name: "VI_6", Interface: "eth1", VRID: 52, State: "INIT", Priority: 100, Since: since},
 	}}}
 	out, errOut, rc := run(t, c, nil, "", "-L", "--vrrp")
