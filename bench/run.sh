@@ -22,7 +22,7 @@ bash bench/pps.sh 1000000 1 change | tee $W/change.txt
 echo "== TCP (${SECS} s per run x $ROUNDS rounds), SYN flood"
 bash bench/tcp.sh $SECS $ROUNDS $W/lat | tee $W/tcp.txt
 echo "== BPF cost and memory"
-XVS_BPF_COST=$W/bpf.tsv go test -count=1 -run 'TestBPFCost|TestConnMemory' ./internal/datapath >/dev/null
+XVS_BPF_COST=$W/bpf.tsv go test -count=1 -run 'TestBPFCost|TestConnMemory|TestSweepCost' ./internal/datapath >/dev/null
 cat $W/bpf.tsv
 echo "== control plane"
 bash bench/controlplane.sh $SVCS $CPRUNS
@@ -94,7 +94,7 @@ get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 	echo
 	echo "| measure | value |"
 	echo "|---|---|"
-	awk -F'\t' '{ u = ($1 ~ /bytes/) ? " bytes" : ($1 ~ /MiB/) ? " MiB" : " ns/packet"; printf "| %s | %s%s |\n", $1, $2, u }' $W/bpf.tsv
+	awk -F'\t' '{ u = ($1 ~ /bytes/) ? " bytes" : ($1 ~ /MiB/) ? " MiB" : ($1 ~ /-ms$/) ? " ms" : " ns/packet"; printf "| %s | %s%s |\n", $1, $2, u }' $W/bpf.tsv
 	echo
 	# The kernel's own figures, recorded in the IPVS VM (bench/testdata/ipvs-conn-size-oracle.sh).
 	awk '$1 == "ip_vs_conn" || $1 == "nf_conntrack" { if (NF >= 5 && $4 == "slab_size") k[$1] = $5 } /^[0-9]/ { kv = $1 }

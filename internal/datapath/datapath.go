@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -38,6 +39,10 @@ type Datapath struct {
 	shed   int                               // half-open connections the last sweep let go
 	ended  map[uint32]xvsXvsConnCounts       // mirror of conn_ended (xvsd is its only writer)
 	sweeps int
+	// walkDone and walkTook pace the sweeper's walk of the connection
+	// tables (see Sweep).
+	walkDone time.Time
+	walkTook time.Duration
 	// stateTimeouts are the timeouts map's values (seconds by state).
 	stateTimeouts []uint32
 	// addrs4Created: this load made addrs4 (an upgrade moves the IPv4
