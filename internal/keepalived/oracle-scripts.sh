@@ -17,6 +17,9 @@ ip link add veth0 type veth peer name veth1
 ip addr add 198.18.0.1/24 dev veth0
 ip link set veth0 up
 ip link set veth1 up
+ip link add vt0 type veth peer name vt1 # tracked by keepalived-scripts-group.conf
+ip link set vt0 up
+ip link set vt1 up
 touch /root/flag
 keepalived -n -l -D -f $CONF > /root/ka.log 2>&1 &
 KA=$!
@@ -61,4 +64,4 @@ dump "flag back 8 s before"
 kill -TERM $KA
 wait $KA
 echo "== configuration messages"
-sed -n "s/^.*($(echo $CONF | sed 's,/,\\/,g'): \(Line [0-9]*\)) /\1 /p; /Disabling\|ignoring tracked\|configured on VRRP instance/s/^[A-Z][a-z][a-z] [A-Z][a-z][a-z] *[0-9]* [0-9:]* [0-9]*: //p" /root/ka.log
+sed -n "s/^.*($(echo $CONF | sed 's,/,\\/,g'): \(Line [0-9]*\)) /\1 /p; /Disabling\|ignoring tracked\|ignoring .* tracked\|configured on VRRP instance/s/^[A-Z][a-z][a-z] [A-Z][a-z][a-z] *[0-9]* [0-9:]* [0-9]*: //p" /root/ka.log

@@ -446,7 +446,16 @@ func (p *parser) vrrpSyncGroup(n *node) (*vrrp.SyncGroup, error) {
 			p.groupTrack(name).pos = c.Pos
 		case "sync_group_tracking_weight":
 			p.groupTrack(name).weights = true
-		case "track_interface", "track_file", "track_process", "track_bfd", "notify_stop",
+		case "track_interface":
+			b := &instanceBuilder{cfg: vrrp.Config{Name: name}, pos: c.Pos}
+			if err := trackInterfaces(b, c); err != nil {
+				return nil, err
+			}
+			p.groupTrack(name).ifaces = b.cfg.Track
+			if p.groupTrack(name).pos == (Pos{}) {
+				p.groupTrack(name).pos = c.Pos
+			}
+		case "track_file", "track_process", "track_bfd", "notify_stop",
 			"notify_priority_changes", "smtp_alert", "global_tracking":
 			p.warn(c.Pos, "vrrp_sync_group %s: %q is not run by xvs: ignored", name, c.key())
 		default:

@@ -92,8 +92,9 @@ global_defs {
 	if d.MCastIfn != "eth0" || d.SyncID != 51 || d.SyncMaxLen != 1200 || d.MCastPort != 8849 {
 		t.Errorf("sync daemon: %+v", d)
 	}
-	// 2001:db8::1 is of the other family: held, not advertised (warned).
-	if len(warns) != 1 || !strings.Contains(warns[0].Error(), "another family") {
+	// 2001:db8::1 is of the other family: held, not advertised (warned);
+	// a sync group member's interface weight is warned about.
+	if len(warns) != 2 || !strings.Contains(warns[0].Error(), "another family") || !strings.Contains(warns[1].Error(), "eth2 tracked interface weight in a SYNC group") {
 		t.Errorf("warnings: %v", warns)
 	}
 	addrs := v.Addresses()

@@ -287,6 +287,7 @@ func (p *parser) unweightFiles(c *vrrp.Config, pos Pos, why string) {
 type groupTracking struct {
 	pos     Pos
 	scripts []vrrp.TrackScript
+	ifaces  []vrrp.Track
 	weights bool
 }
 
@@ -332,8 +333,23 @@ func (p *parser) syncGroupTracking(v *VRRP, groupPos map[string]Pos) {
 				group[i].Weight = 0
 			}
 		}
+		ifaces := slices.Clone(gt.ifaces)
+		for i := range ifaces {
+			if owner && ifaces[i].Weight != 0 {
+				p.warn(gt.pos, "(%s) Cannot have weighted track interface '%s' with member having priority %d - clearing weight", g.Name, ifaces[i].Interface, vrrp.PriorityOwner)
+				ifaces[i].Weight = 0
+			}
+		}
 		for _, in := range members {
+			in.Track = append(slices.Clip(in.Track), ifaces...)
 			if !gt.weights {
+				for _, t := range in.Track {
+					if t.Weight != 0 && !slices.Contains(ifaces, t) {
+						// keepalived 2.2.7 says it ignores the weight and
+						// goes on applying it (recorded in the oracle VM).
+						p.warn(gt.pos, "(%s) %s tracked interface weight in a SYNC group: keepalived says it ignores it but applies it, and so does xvs", in.Name, t.Interface)
+					}
+				}
 				p.unweightFiles(in, gt.pos, "SYNC group")
 				in.TrackScripts = slices.DeleteFunc(in.TrackScripts, func(t vrrp.TrackScript) bool {
 					if t.Weight != 0 {

@@ -2,12 +2,15 @@ package keepalived
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vishvananda/netlink"
 
 	"xvs/internal/health"
 	"xvs/internal/netnstest"
@@ -71,6 +74,7 @@ func scriptsSnapshot(m *vrrp.Manager) []string {
 // oracle-scripts.sh). The moments where rise or fall race the interval
 // are not compared.
 func TestTrackScripts(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		flags bool     // the flag file goes and comes back
@@ -79,7 +83,7 @@ func TestTrackScripts(t *testing.T) {
 		{"keepalived-scripts", true, []string{"track script chk_missing is disabled",
 			"ignoring tracked script chk_fail with weights due to address_owner"}},
 		{"keepalived-scripts-group", false, []string{"(VI_A) ignoring tracked script chk_ok with weights due to SYNC group",
-			"(VI_A) track_script chk_fail is configured on VRRP instance and sync group"}},
+			"(VI_A) track_script chk_fail is configured on VRRP instance and sync group", "(VI_D) vt0 tracked interface weight"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -111,6 +115,7 @@ func runTrackScripts(t *testing.T, name string, flags bool, warns []string) {
 		if err := os.WriteFile(flag, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		trackedVeth(t)
 		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf, Check: health.RunTimed})
 		defer m.Close()
 		start := time.Now()
@@ -180,6 +185,7 @@ func checkScriptWarnings(t *testing.T, oracle []string, warns []Warning, dropped
 // faulted instance's priority is not compared: keepalived leaves a stale
 // one in its dump, and a faulted instance sends no advert.
 func TestTrackFiles(t *testing.T) {
+	t.Parallel()
 	want := oraclePhases(t, "testdata/keepalived-files.txt")
 	dir := t.TempDir()
 	conf, err := os.ReadFile("testdata/keepalived-files.conf")
@@ -234,10 +240,37 @@ func TestTrackFiles(t *testing.T) {
 				t.Errorf("%s:\n got %s\nwant %s", phase, strings.Join(got, "\n     "), strings.Join(w, "\n     "))
 			}
 		}
+		// The oracle's timeline: a dump, half a second, the next numbers.
 		check(8*time.Second, "files 5 -3 1 0 200, 8 s after start")
+		time.Sleep(500 * time.Millisecond)
 		setFiles("0", "7", "0", "2", "1")
 		check(2*time.Second, "files 0 7 0 2 1, 2 s after")
+		time.Sleep(500 * time.Millisecond)
 		setFiles("0x10", "-300", "abc", "0", "-130")
 		check(2*time.Second, "files 0x10 -300 abc 0 -130, 2 s after")
 	})
+}
+
+// trackedVeth makes vt0 (and its peer vt1), up, in the thread's namespace:
+// the interface keepalived-scripts-group.conf tracks.
+func trackedVeth(t *testing.T) {
+	if err := netlink.LinkAdd(&netlink.Veth{LinkAttrs: netlink.LinkAttrs{Name: "vt0"}, PeerName: "vt1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"vt0", "vt1"} {
+		l, err := netlink.LinkByName(name)
+		if err == nil {
+			err = netlink.LinkSetUp(l)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 500 { // up and running once both ends are
+		if ifi, err := net.InterfaceByName("vt0"); err == nil && ifi.Flags&net.FlagRunning != 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("vt0 is not running after 5 s")
 }

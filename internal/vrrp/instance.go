@@ -187,7 +187,14 @@ func (in *instance) run(ns netns.NsHandle) {
 	start()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
-	track := time.NewTicker(time.Second)
+	// Interfaces and scripts are looked at every second (a script's
+	// status change pokes the loop at once); files five times a second,
+	// as FILE_CHECK reads them (keepalived is told by inotify).
+	trackEvery := time.Second
+	if len(in.cfg.TrackFiles) > 0 {
+		trackEvery = 200 * time.Millisecond
+	}
+	track := time.NewTicker(trackEvery)
 	defer track.Stop()
 	var garp <-chan time.Time
 	for {

@@ -270,8 +270,8 @@ type TrackFile struct {
 }
 
 // fileVerdict is what an instance's tracked files say, read now (keepalived
-// is told by inotify; an instance reads them when it looks at its
-// tracking, every second).
+// is told by inotify; an instance with files looks at its tracking five
+// times a second).
 func fileVerdict(tracks []TrackFile, read func(path string) int64) (faulted bool, delta int) {
 	for _, t := range tracks {
 		v := read(t.Path)
