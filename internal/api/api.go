@@ -127,8 +127,19 @@ type VRRPStatus struct {
 	Master    netip.Addr     `json:"master,omitzero"` // the master last heard (itself when master)
 	Since     time.Time      `json:"since"`
 	VIPs      []netip.Prefix `json:"vips"`
-	Scripts   []VRRPScript   `json:"scripts,omitempty"` // track_script
-	Files     []VRRPFile     `json:"files,omitempty"`   // track_file
+	Scripts   []VRRPScript   `json:"scripts,omitempty"`   // track_script
+	Files     []VRRPFile     `json:"files,omitempty"`     // track_file
+	Processes []VRRPProcess  `json:"processes,omitempty"` // track_process
+}
+
+// VRRPProcess is a process an instance tracks (track_process): how many
+// run and whether that is a quorum.
+type VRRPProcess struct {
+	Name    string `json:"name"`
+	Weight  int    `json:"weight"`
+	Reverse bool   `json:"reverse,omitempty"`
+	Count   int    `json:"count"`
+	Quorum  bool   `json:"quorum"`
 }
 
 // VRRPFile is a file an instance tracks (track_file) and its number now.

@@ -25,8 +25,9 @@ func TestListVRRP(t *testing.T) {
 	c := answerClient{string(api.OpVRRP): {VRRP: []api.VRRPStatus{
 		{Name: "VI_1", Interface: "eth0", VRID: 51, State: "MASTER", Priority: 150, Master: netip.MustParseAddr("198.18.0.1"),
 			Since: since, VIPs: []netip.Prefix{netip.MustParsePrefix("198.18.0.100/32"), netip.MustParsePrefix("198.19.0.254/24")},
-			Scripts: []api.VRRPScript{{Name: "chk_haproxy", Weight: -20, Status: "GOOD"}, {Name: "chk_rev", Weight: 7, Reverse: true, Status: "BAD"}},
-			Files:   []api.VRRPFile{{Name: "tf_prio", Path: "/run/prio", Weight: -2, Value: 5}}},
+			Scripts:   []api.VRRPScript{{Name: "chk_haproxy", Weight: -20, Status: "GOOD"}, {Name: "chk_rev", Weight: 7, Reverse: true, Status: "BAD"}},
+			Files:     []api.VRRPFile{{Name: "tf_prio", Path: "/run/prio", Weight: -2, Value: 5}},
+			Processes: []api.VRRPProcess{{Name: "haproxy", Count: 2, Quorum: true}}},
 		{Name: "VI_6", Interface: "eth1", VRID: 52, State: "INIT", Priority: 100, Since: since},
 	}}}
 	out, errOut, rc := run(t, c, nil, "", "-L", "--vrrp")
@@ -35,6 +36,7 @@ func TestListVRRP(t *testing.T) {
 		"  -> track_script chk_haproxy weight -20: GOOD\n" +
 		"  -> track_script chk_rev weight 7 reverse: BAD\n" +
 		"  -> track_file tf_prio (/run/prio) weight -2: 5\n" +
+		"  -> track_process haproxy weight 0: 2 running, quorum\n" +
 		"VI_6             eth1           52 INIT    100 -                            2026-12-02 10:00:00\n"
 	if out != want || errOut != "" || rc != 0 {
 		t.Errorf("-L --vrrp: rc %d, stderr %q, stdout\n%s\nwant\n%s", rc, errOut, out, want)

@@ -407,6 +407,16 @@ func (r *runner) listVRRP() error {
 			}
 			fmt.Fprintf(w, "  -> track_file %s (%s) weight %d%s: %d\n", f.Name, f.Path, f.Weight, rev, f.Value)
 		}
+		for _, p := range v.Processes {
+			rev, quorum := "", "quorum"
+			if p.Reverse {
+				rev = " reverse"
+			}
+			if !p.Quorum {
+				quorum = "no quorum"
+			}
+			fmt.Fprintf(w, "  -> track_process %s weight %d%s: %d running, %s\n", p.Name, p.Weight, rev, p.Count, quorum)
+		}
 	}
 	return nil
 }

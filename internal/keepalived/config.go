@@ -9,6 +9,7 @@ import (
 
 	"xvs/internal/health"
 	"xvs/internal/model"
+	"xvs/internal/vrrp"
 )
 
 // Config is the LVS part of a keepalived.conf.
@@ -84,6 +85,7 @@ type parser struct {
 	scriptUser     *string
 	scripts        map[string]*scriptDef // vrrp_script blocks by name
 	groupTracks    map[string]*groupTracking
+	processes      map[string]*vrrp.Process // vrrp_track_process blocks by name
 }
 
 // scriptUserOK is keepalived's notify_script_init: a notify script runs
@@ -125,8 +127,8 @@ func (p *parser) warn(pos Pos, format string, args ...any) {
 var ignoredTop = map[string]string{
 	"static_ipaddress": "not managed by xvs: block skipped",
 	"static_routes":    "not managed by xvs: block skipped", "static_rules": "not managed by xvs: block skipped",
-	"linkbeat_interfaces": "not managed by xvs: block skipped", "vrrp_track_process": "not run by xvs: block skipped",
-	"bfd_instance": "BFD is not in xvs: block skipped", "SSL": "SSL_GET runs without keepalived's SSL context (no client certificate): block skipped",
+	"linkbeat_interfaces": "not managed by xvs: block skipped",
+	"bfd_instance":        "BFD is not in xvs: block skipped", "SSL": "SSL_GET runs without keepalived's SSL context (no client certificate): block skipped",
 	"garp_group": "not run by xvs: block skipped",
 }
 
@@ -171,6 +173,10 @@ func (p *parser) config(nodes []*node) (*Config, error) {
 			syncGroups = append(syncGroups, n)
 		case "vrrp_script":
 			if err := p.vrrpScript(n); err != nil {
+				return nil, err
+			}
+		case "vrrp_track_process":
+			if err := p.vrrpTrackProcess(n); err != nil {
 				return nil, err
 			}
 		case "virtual_server_group", "track_file", "vrrp_track_file":
@@ -220,6 +226,7 @@ func (p *parser) vrrpBlocks(cfg *Config, instances, syncGroups []*node) error {
 	cfg.VRRP.SyncDaemon = p.syncDaemon
 	p.syncGroupTracking(&cfg.VRRP, groupPos)
 	cfg.VRRP.Scripts = p.trackedScripts(cfg.VRRP.Instances)
+	cfg.VRRP.Processes = p.trackedProcesses(cfg.VRRP.Instances)
 	return p.finishVRRP(&cfg.VRRP, groupPos)
 }
 

@@ -15,7 +15,8 @@ import (
 type VRRP struct {
 	Instances  []vrrp.Config
 	Groups     []vrrp.SyncGroup
-	Scripts    []vrrp.Script // the vrrp_scripts the instances track
+	Scripts    []vrrp.Script  // the vrrp_scripts the instances track
+	Processes  []vrrp.Process // and vrrp_track_processes
 	SyncDaemon *LVSSyncDaemon
 }
 
@@ -246,6 +247,8 @@ func (p *parser) instanceItem(b *instanceBuilder, c *node) error {
 		p.trackScripts(b, c)
 	case "track_file":
 		p.instanceTrackFiles(b, c)
+	case "track_process":
+		p.instanceTrackProcesses(b, c)
 	case "virtual_routes", "virtual_rules":
 		p.warn(c.Pos, "vrrp_instance %s: %q is not run by xvs: ignored", b.cfg.Name, c.key())
 		for _, r := range c.Children {

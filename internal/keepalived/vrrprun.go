@@ -66,7 +66,7 @@ func syncDaemon(v *VRRP) *model.SyncDaemon {
 // applyVRRP runs the configuration's instances (after its table is in
 // place) and puts the sync daemons where the instance's state says.
 func (r *Runner) applyVRRP(conf *Config) {
-	if err := r.vrrp.Apply(conf.VRRP.Instances, conf.VRRP.Groups, conf.VRRP.Scripts); err != nil {
+	if err := r.vrrp.Apply(conf.VRRP.Instances, conf.VRRP.Groups, vrrp.Trackers{Scripts: conf.VRRP.Scripts, Processes: conf.VRRP.Processes}); err != nil {
 		r.logf("%v", err)
 	}
 	follow, followed := r.setSyncDaemon(&conf.VRRP)
@@ -136,6 +136,9 @@ func (r *Runner) VRRPStatus() []api.VRRPStatus {
 		}
 		for _, f := range s.Files {
 			st.Files = append(st.Files, api.VRRPFile{Name: f.Name, Path: f.Path, Weight: f.Weight, Reverse: f.Reverse, Value: f.Value})
+		}
+		for _, p := range s.Processes {
+			st.Processes = append(st.Processes, api.VRRPProcess{Name: p.Name, Weight: p.Weight, Reverse: p.Reverse, Count: p.Count, Quorum: p.Quorum})
 		}
 		out = append(out, st)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -119,7 +120,7 @@ func runTrackScripts(t *testing.T, name string, flags bool, warns []string) {
 		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf, Check: health.RunTimed})
 		defer m.Close()
 		start := time.Now()
-		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, cfg.VRRP.Scripts); err != nil {
+		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, vrrp.Trackers{Scripts: cfg.VRRP.Scripts, Processes: cfg.VRRP.Processes}); err != nil {
 			t.Fatal(err)
 		}
 		at := func(from time.Time, d time.Duration, phase string) {
@@ -227,7 +228,7 @@ func TestTrackFiles(t *testing.T) {
 		setFiles("5", "-3", "1", "0", "200")
 		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf, ReadFile: health.ReadTrackFile})
 		defer m.Close()
-		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, cfg.VRRP.Scripts); err != nil {
+		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, vrrp.Trackers{Scripts: cfg.VRRP.Scripts, Processes: cfg.VRRP.Processes}); err != nil {
 			t.Fatal(err)
 		}
 		check := func(wait time.Duration, phase string) {
@@ -273,4 +274,86 @@ func trackedVeth(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("vt0 is not running after 5 s")
+}
+
+// TestTrackProcesses runs testdata/keepalived-processes.conf
+// (vrrp_track_process: comm and full command matches, exact, initial and
+// partial parameters, quorum and quorum_max, weights, terminate_delay,
+// entries keepalived ignores) while testdata/tproc processes come and go
+// as they did for keepalived 2.2.7, and compares each instance's state and
+// priority with its (testdata/keepalived-processes.txt,
+// oracle-processes.sh).
+func TestTrackProcesses(t *testing.T) {
+	t.Parallel()
+	want := oraclePhases(t, "testdata/keepalived-processes.txt")
+	dir := t.TempDir()
+	tproc := filepath.Join(dir, "tproc")
+	if out, err := exec.Command("go", "build", "-o", tproc, "./testdata/tproc").CombinedOutput(); err != nil {
+		t.Fatalf("build tproc: %v\n%s", err, out)
+	}
+	conf, err := os.ReadFile("testdata/keepalived-processes.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/", dir+"/"), "interface veth0", "interface sa")
+	path := filepath.Join(dir, "keepalived.conf")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, warns, err := Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScriptWarnings(t, want["configuration messages"], warns, nil)
+	procs := map[string]*exec.Cmd{}
+	run := func(args ...string) {
+		for _, a := range args {
+			c := exec.Command(tproc, a)
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			procs[a] = c
+		}
+	}
+	stop := func(args ...string) {
+		for _, a := range args {
+			procs[a].Process.Kill()
+			procs[a].Wait()
+			delete(procs, a)
+		}
+	}
+	t.Cleanup(func() {
+		for a := range procs {
+			stop(a)
+		}
+	})
+	netnstest.Pair(t, func(enter func(int)) {
+		enter(0)
+		run("1001", "1002")
+		m := vrrp.NewManager(vrrp.Hooks{Logf: t.Logf})
+		defer m.Close()
+		if err := m.Apply(cfg.VRRP.Instances, cfg.VRRP.Groups, vrrp.Trackers{Processes: cfg.VRRP.Processes}); err != nil {
+			t.Fatal(err)
+		}
+		check := func(wait time.Duration, phase string) {
+			time.Sleep(wait)
+			got, w := scriptsSnapshot(m), slices.Sorted(slices.Values(want[phase]))
+			if len(w) == 0 {
+				t.Fatalf("no recording of %q", phase)
+			}
+			if !slices.Equal(got, w) {
+				t.Errorf("%s:\n got %s\nwant %s", phase, strings.Join(got, "\n     "), strings.Join(w, "\n     "))
+			}
+		}
+		// The oracle's timeline: each dump takes half a second.
+		check(8*time.Second, "tproc 1001 1002, 8 s after start")
+		time.Sleep(500 * time.Millisecond)
+		run("1003", "2001", "2002")
+		check(2*time.Second, "tproc 1001 1002 1003 2001 2002, 2 s after")
+		time.Sleep(500 * time.Millisecond)
+		stop("1001", "1002", "1003")
+		check(1500*time.Millisecond, "tproc 2001 2002, 1.5 s after")
+		time.Sleep(500 * time.Millisecond)
+		check(3500*time.Millisecond, "tproc 2001 2002, 5.5 s after")
+	})
 }

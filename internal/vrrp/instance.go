@@ -28,29 +28,30 @@ type Track struct {
 
 // Config is one vrrp_instance.
 type Config struct {
-	Name         string
-	Interface    string
-	VRID         uint8
-	Priority     uint8
-	Interval     time.Duration
-	Version      int
-	Preempt      bool
-	PreemptDelay time.Duration
-	AuthPass     string // version 2 simple password ("": none)
-	VIPs         []VIP  // virtual_ipaddress: in the adverts
-	Excluded     []VIP  // virtual_ipaddress_excluded: held, not advertised
-	UnicastSrc   netip.Addr
-	UnicastPeers []netip.Addr
-	Track        []Track
-	TrackScripts []TrackScript
-	TrackFiles   []TrackFile
-	NotifyMaster []string
-	NotifyBackup []string
-	NotifyFault  []string
-	NotifyStop   []string
-	Notify       []string // called with INSTANCE NAME STATE PRIORITY
-	GARPDelay    time.Duration
-	GARPRepeat   int
+	Name           string
+	Interface      string
+	VRID           uint8
+	Priority       uint8
+	Interval       time.Duration
+	Version        int
+	Preempt        bool
+	PreemptDelay   time.Duration
+	AuthPass       string // version 2 simple password ("": none)
+	VIPs           []VIP  // virtual_ipaddress: in the adverts
+	Excluded       []VIP  // virtual_ipaddress_excluded: held, not advertised
+	UnicastSrc     netip.Addr
+	UnicastPeers   []netip.Addr
+	Track          []Track
+	TrackScripts   []TrackScript
+	TrackFiles     []TrackFile
+	TrackProcesses []TrackProcess
+	NotifyMaster   []string
+	NotifyBackup   []string
+	NotifyFault    []string
+	NotifyStop     []string
+	Notify         []string // called with INSTANCE NAME STATE PRIORITY
+	GARPDelay      time.Duration
+	GARPRepeat     int
 }
 
 // family: version 3 for IPv6, the advertised addresses' family.
@@ -81,6 +82,14 @@ type Status struct {
 	VIPs      []netip.Prefix
 	Scripts   []TrackedStatus
 	Files     []TrackedFile
+	Processes []TrackedProcess
+}
+
+// TrackedProcess is a tracked process with its count and quorum now.
+type TrackedProcess struct {
+	TrackProcess
+	Count  int
+	Quorum bool
 }
 
 // TrackedFile is a tracked file with the number it holds now.
@@ -109,7 +118,8 @@ type Hooks struct {
 	// missing file reads as 0).
 	ReadFile func(path string) int64
 
-	scriptStatus func(name string) ScriptStatus // the Manager's scripts
+	scriptStatus  func(name string) ScriptStatus // the Manager's scripts
+	processQuorum func(name string) (bool, bool) // and processes
 }
 
 // instance runs one Config.
@@ -322,6 +332,10 @@ func (in *instance) tracking() (bool, bool, uint8) {
 	}
 	if len(in.cfg.TrackFiles) > 0 && in.hooks.ReadFile != nil {
 		f, d := fileVerdict(in.cfg.TrackFiles, in.hooks.ReadFile)
+		faulted, delta = faulted || f, delta+d
+	}
+	if len(in.cfg.TrackProcesses) > 0 && in.hooks.processQuorum != nil {
+		f, d := processVerdict(in.cfg.TrackProcesses, in.hooks.processQuorum)
 		faulted, delta = faulted || f, delta+d
 	}
 	prio := int(in.cfg.Priority) + delta

@@ -34,6 +34,16 @@ type Manager struct {
 	groupOf map[string]*SyncGroup // instance name -> its group
 	gstate  map[string]State      // group name -> the state its scripts last heard
 	scripts scripts               // the vrrp_scripts that instances track
+
+	procMu sync.Mutex
+	procs  *processWatch // the vrrp_track_processes that instances track
+}
+
+// Trackers are what instances track besides interfaces and files: the
+// vrrp_script and vrrp_track_process blocks.
+type Trackers struct {
+	Scripts   []Script
+	Processes []Process
 }
 
 // NewManager runs no instance yet.
@@ -54,12 +64,14 @@ func NewManager(h Hooks) *Manager {
 // ones stop (a master leaving with a priority-0 advert), changed ones are
 // replaced in their state (a master hands its addresses to its successor
 // without leaving). If an instance cannot start (no such interface), none
-// of this call's new instances runs and the error says why. The scripts
-// are set before the instances start: an unchanged script goes on.
-func (m *Manager) Apply(cfgs []Config, groups []SyncGroup, scripts []Script) error {
+// of this call's new instances runs and the error says why. The trackers
+// are set before the instances start: an unchanged script goes on, and
+// the processes are counted.
+func (m *Manager) Apply(cfgs []Config, groups []SyncGroup, tr Trackers) error {
 	m.applying.Lock()
 	defer m.applying.Unlock()
-	m.scripts.apply(scripts, m.hooks, m.poke)
+	m.scripts.apply(tr.Scripts, m.hooks, m.poke)
+	m.applyProcesses(tr.Processes)
 	m.mu.Lock()
 	running := maps.Clone(m.running)
 	m.mu.Unlock()
@@ -124,7 +136,35 @@ func (m *Manager) instanceHooks() Hooks {
 	h := m.hooks
 	h.Changed = m.changed
 	h.scriptStatus = m.scripts.status
+	h.processQuorum = m.processQuorum
 	return h
+}
+
+// applyProcesses replaces the process watch when the processes changed.
+func (m *Manager) applyProcesses(ps []Process) {
+	m.procMu.Lock()
+	old := m.procs
+	m.procMu.Unlock()
+	if old != nil && reflect.DeepEqual(old.procs, ps) {
+		return
+	}
+	var next *processWatch
+	if len(ps) > 0 {
+		next = startProcessWatch(ps, m.poke, old)
+	}
+	m.procMu.Lock()
+	m.procs = next
+	m.procMu.Unlock()
+	if old != nil {
+		old.halt()
+	}
+}
+
+func (m *Manager) processQuorum(name string) (bool, bool) {
+	m.procMu.Lock()
+	w := m.procs
+	m.procMu.Unlock()
+	return w.quorum(name)
 }
 
 // poke has every instance look at its tracked scripts again.
@@ -198,6 +238,16 @@ func (m *Manager) Status() []Status {
 			}
 			st.Files = append(st.Files, tf)
 		}
+		for _, p := range in.cfg.TrackProcesses {
+			tp := TrackedProcess{TrackProcess: p}
+			tp.Quorum, _ = m.processQuorum(p.Name)
+			m.procMu.Lock()
+			if m.procs != nil {
+				tp.Count = m.procs.count1(p.Name)
+			}
+			m.procMu.Unlock()
+			st.Processes = append(st.Processes, tp)
+		}
 		out = append(out, st)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -216,5 +266,5 @@ func (m *Manager) State(name string) State {
 
 // Close stops every instance.
 func (m *Manager) Close() {
-	m.Apply(nil, nil, nil)
+	m.Apply(nil, nil, Trackers{})
 }

@@ -93,12 +93,12 @@ func TestFailover(t *testing.T) {
 			var ea, eb events
 			enter(0)
 			a := NewManager(ea.hooks(t, "a"))
-			if err := a.Apply([]Config{instanceConfig("sa", 200, tc.version, tc.vip)}, nil, nil); err != nil {
+			if err := a.Apply([]Config{instanceConfig("sa", 200, tc.version, tc.vip)}, nil, Trackers{}); err != nil {
 				t.Fatalf("%s: %v", tc.vip, err)
 			}
 			enter(1)
 			b := NewManager(eb.hooks(t, "b"))
-			if err := b.Apply([]Config{instanceConfig("sb", 100, tc.version, tc.vip)}, nil, nil); err != nil {
+			if err := b.Apply([]Config{instanceConfig("sb", 100, tc.version, tc.vip)}, nil, Trackers{}); err != nil {
 				t.Fatalf("%s: %v", tc.vip, err)
 			}
 			waitState(t, a, Master, 2*time.Second)
@@ -126,7 +126,7 @@ func TestFailover(t *testing.T) {
 			}
 			enter(0)
 			a2 := NewManager(ea.hooks(t, "a"))
-			a2.Apply([]Config{instanceConfig("sa", 200, tc.version, tc.vip)}, nil, nil)
+			a2.Apply([]Config{instanceConfig("sa", 200, tc.version, tc.vip)}, nil, Trackers{})
 			waitState(t, a2, Master, 2*time.Second)
 			waitState(t, b, Backup, time.Second)
 			enter(1)
@@ -158,14 +158,14 @@ func TestAuthAndVersion(t *testing.T) {
 		ca := instanceConfig("sa", 200, 2, "198.18.9.102/32")
 		ca.Interval, ca.AuthPass = time.Second, "right"
 		a := NewManager(ea.hooks(t, "a"))
-		if err := a.Apply([]Config{ca}, nil, nil); err != nil {
+		if err := a.Apply([]Config{ca}, nil, Trackers{}); err != nil {
 			t.Fatal(err)
 		}
 		enter(1)
 		cb := ca
 		cb.Interface, cb.Priority, cb.AuthPass = "sb", 100, "wrong"
 		b := NewManager(eb.hooks(t, "b"))
-		if err := b.Apply([]Config{cb}, nil, nil); err != nil {
+		if err := b.Apply([]Config{cb}, nil, Trackers{}); err != nil {
 			t.Fatal(err)
 		}
 		waitState(t, a, Master, 5*time.Second)
@@ -185,12 +185,12 @@ func TestReloadKeepsMaster(t *testing.T) {
 		c := instanceConfig("sa", 200, 3, "198.18.9.103/32")
 		c.Excluded = []VIP{{Prefix: netip.MustParsePrefix("198.18.9.104/32")}}
 		a := NewManager(ea.hooks(t, "a"))
-		if err := a.Apply([]Config{c}, nil, nil); err != nil {
+		if err := a.Apply([]Config{c}, nil, Trackers{}); err != nil {
 			t.Fatal(err)
 		}
 		waitState(t, a, Master, 2*time.Second)
 		c.Priority, c.Excluded = 210, nil
-		if err := a.Apply([]Config{c}, nil, nil); err != nil {
+		if err := a.Apply([]Config{c}, nil, Trackers{}); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -200,7 +200,7 @@ func TestReloadKeepsMaster(t *testing.T) {
 		if !hasAddr(t, "sa", netip.MustParseAddr("198.18.9.103")) || hasAddr(t, "sa", netip.MustParseAddr("198.18.9.104")) {
 			t.Errorf("addresses after the reload")
 		}
-		if err := a.Apply([]Config{{Name: "bad", Interface: "nope", VIPs: c.VIPs, Version: 3, Interval: time.Second}}, nil, nil); err == nil {
+		if err := a.Apply([]Config{{Name: "bad", Interface: "nope", VIPs: c.VIPs, Version: 3, Interval: time.Second}}, nil, Trackers{}); err == nil {
 			t.Error("an instance on a missing interface started")
 		}
 		if a.State("VI_1") != Master {
