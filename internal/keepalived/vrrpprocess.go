@@ -149,7 +149,7 @@ func (p *parser) processDelay(name string, c *node) (time.Duration, bool) {
 func (p *parser) instanceTrackProcesses(b *instanceBuilder, n *node) {
 	inst := b.cfg.Name
 	for _, c := range n.Children {
-		name, a := c.key(), c.args()
+		name := c.key()
 		pr := p.processes[name]
 		switch {
 		case pr == nil:
@@ -159,32 +159,11 @@ func (p *parser) instanceTrackProcesses(b *instanceBuilder, n *node) {
 			p.warn(c.Pos, "(%s) duplicate track_process %s - ignoring", inst, name)
 			continue
 		}
-		t := vrrp.TrackProcess{Name: name, Weight: pr.Weight, Reverse: pr.Reverse}
-		if len(a) >= 1 {
-			if a[0] != "weight" {
-				p.warn(c.Pos, "(%s) unknown track process option %s - ignoring", inst, a[0])
-				continue
-			}
-			if len(a) == 1 {
-				p.warn(c.Pos, "(%s) weight without value specified for track process %s - ignoring", inst, name)
-				continue
-			}
-			if w, err := signedValue(c, a[1], -254, 254); err != nil {
-				p.warn(c.Pos, "(%s) weight for track process %s must be in [-254..254] inclusive. Ignoring...", inst, name)
-			} else {
-				t.Weight = w
-			}
-			if len(a) >= 3 {
-				switch a[2] {
-				case "reverse":
-					t.Reverse = true
-				case "noreverse":
-					t.Reverse = false
-				default:
-					p.warn(c.Pos, "(%s) unknown track_process %s weight option %s - ignoring", inst, name, a[2])
-				}
-			}
+		w, rev, ok := p.trackWeight(c, inst, "process", pr.Weight, pr.Reverse)
+		if !ok {
+			continue
 		}
+		t := vrrp.TrackProcess{Name: name, Weight: w, Reverse: rev}
 		b.cfg.TrackProcesses = append(b.cfg.TrackProcesses, t)
 	}
 }

@@ -151,7 +151,7 @@ func (p *parser) scriptSeconds(name string, c *node) (time.Duration, bool) {
 func (p *parser) trackScripts(b *instanceBuilder, n *node) {
 	inst := b.cfg.Name
 	for _, c := range n.Children {
-		name, a := c.key(), c.args()
+		name := c.key()
 		def := p.scripts[name]
 		switch {
 		case def == nil:
@@ -164,38 +164,59 @@ func (p *parser) trackScripts(b *instanceBuilder, n *node) {
 			p.warn(c.Pos, "(%s) duplicate track_script %s - ignoring", inst, name)
 			continue
 		}
-		t := vrrp.TrackScript{Name: name, Weight: def.cfg.Weight, Reverse: def.cfg.Reverse}
-		if len(a) >= 1 {
-			if a[0] != "weight" {
-				p.warn(c.Pos, "(%s) unknown track script option %s - ignoring", inst, a[0])
-				continue
-			}
-			if len(a) == 1 {
-				p.warn(c.Pos, "(%s) weight without value specified for track script %s - ignoring", inst, name)
-				continue
-			}
-			if w, err := signedValue(c, a[1], -254, 254); err != nil {
-				p.warn(c.Pos, "(%s) track script %s: weight must be between [-253..253] inclusive, ignoring...", inst, name)
-			} else {
-				if w == 254 || w == -254 {
-					p.warn(c.Pos, "(%s) weight for %s cannot be +/-254. Setting to +/-253", inst, name)
-					w = max(min(w, 253), -253)
-				}
-				t.Weight = w
-			}
-			if len(a) >= 3 {
-				switch a[2] {
-				case "reverse":
-					t.Reverse = true
-				case "noreverse":
-					t.Reverse = false
-				default:
-					p.warn(c.Pos, "(%s) unknown track_script %s weight option %s - ignoring", inst, name, a[2])
-				}
-			}
+		w, rev, ok := p.trackWeight(c, inst, "script", def.cfg.Weight, def.cfg.Reverse)
+		if !ok {
+			continue
 		}
+		t := vrrp.TrackScript{Name: name, Weight: w, Reverse: rev}
 		b.cfg.TrackScripts = append(b.cfg.TrackScripts, t)
 	}
+}
+
+// trackWeight reads what follows a tracked object's name in a track_script,
+// track_file or track_process entry, as keepalived's alloc_track_* do:
+// "[weight W [reverse|noreverse]]", W within -254..254, the object's own
+// weight and reverse by default. ok false: keepalived drops the entry.
+func (p *parser) trackWeight(c *node, inst, kind string, weight int, reverse bool) (int, bool, bool) {
+	name, a := c.key(), c.args()
+	if len(a) == 0 {
+		return weight, reverse, true
+	}
+	if a[0] != "weight" {
+		p.warn(c.Pos, "(%s) unknown track %s option %s - ignoring", inst, kind, a[0])
+		return 0, false, false
+	}
+	if len(a) == 1 {
+		p.warn(c.Pos, "(%s) weight without value specified for track %s %s - ignoring", inst, kind, name)
+		return 0, false, false
+	}
+	switch w, err := signedValue(c, a[1], -254, 254); {
+	case err != nil && kind == "script":
+		p.warn(c.Pos, "(%s) track script %s: weight must be between [-253..253] inclusive, ignoring...", inst, name)
+	case err != nil:
+		p.warn(c.Pos, "(%s) weight for track %s %s must be in [-254..254] inclusive. Ignoring...", inst, kind, name)
+	case kind == "script" && (w == 254 || w == -254):
+		p.warn(c.Pos, "(%s) weight for %s cannot be +/-254. Setting to +/-253", inst, name)
+		weight = max(min(w, 253), -253)
+	default:
+		weight = w
+	}
+	if len(a) >= 3 {
+		switch a[2] {
+		case "reverse":
+			reverse = true
+		case "noreverse":
+			reverse = false
+		default:
+			label := "track_" + kind // keepalived's words: track_script, track_process, track file
+			if kind == "file" {
+				label = "track file"
+			}
+			p.warn(c.Pos, "(%s) unknown %s %s weight option %s - ignoring", inst, label, name, a[2])
+			return weight, reverse, kind != "file" // keepalived drops only a file's entry
+		}
+	}
+	return weight, reverse, true
 }
 
 // instanceTrackFiles reads a vrrp_instance's track_file block as
@@ -204,7 +225,7 @@ func (p *parser) trackScripts(b *instanceBuilder, n *node) {
 func (p *parser) instanceTrackFiles(b *instanceBuilder, n *node) {
 	inst := b.cfg.Name
 	for _, c := range n.Children {
-		name, a := c.key(), c.args()
+		name := c.key()
 		tf := p.trackFiles[name]
 		switch {
 		case tf == nil:
@@ -214,33 +235,11 @@ func (p *parser) instanceTrackFiles(b *instanceBuilder, n *node) {
 			p.warn(c.Pos, "(%s) duplicate track_file %s - ignoring", inst, name)
 			continue
 		}
-		t := vrrp.TrackFile{Name: name, Path: tf.path, Weight: int(tf.weight), Reverse: tf.reverse}
-		if len(a) >= 1 {
-			if a[0] != "weight" {
-				p.warn(c.Pos, "(%s) unknown track file option %s - ignoring", inst, a[0])
-				continue
-			}
-			if len(a) == 1 {
-				p.warn(c.Pos, "(%s) weight without value specified for track file %s - ignoring", inst, name)
-				continue
-			}
-			if w, err := signedValue(c, a[1], -254, 254); err != nil {
-				p.warn(c.Pos, "(%s) weight for track file %s must be in [-254..254] inclusive. Ignoring...", inst, name)
-			} else {
-				t.Weight = w
-			}
-			if len(a) >= 3 {
-				switch a[2] {
-				case "reverse":
-					t.Reverse = true
-				case "noreverse":
-					t.Reverse = false
-				default:
-					p.warn(c.Pos, "(%s) unknown track file %s weight option %s - ignoring", inst, name, a[2])
-					continue
-				}
-			}
+		w, rev, ok := p.trackWeight(c, inst, "file", int(tf.weight), tf.reverse)
+		if !ok {
+			continue
 		}
+		t := vrrp.TrackFile{Name: name, Path: tf.path, Weight: w, Reverse: rev}
 		b.cfg.TrackFiles = append(b.cfg.TrackFiles, t)
 	}
 }

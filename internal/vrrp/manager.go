@@ -160,11 +160,16 @@ func (m *Manager) applyProcesses(ps []Process) {
 	}
 }
 
-func (m *Manager) processQuorum(name string) (bool, bool) {
+func (m *Manager) processState(name string) (processState, bool) {
 	m.procMu.Lock()
 	w := m.procs
 	m.procMu.Unlock()
-	return w.quorum(name)
+	return w.lookup(name)
+}
+
+func (m *Manager) processQuorum(name string) (bool, bool) {
+	st, ok := m.processState(name)
+	return st.Quorum, ok
 }
 
 // poke has every instance look at its tracked scripts again.
@@ -239,14 +244,8 @@ func (m *Manager) Status() []Status {
 			st.Files = append(st.Files, tf)
 		}
 		for _, p := range in.cfg.TrackProcesses {
-			tp := TrackedProcess{TrackProcess: p}
-			tp.Quorum, _ = m.processQuorum(p.Name)
-			m.procMu.Lock()
-			if m.procs != nil {
-				tp.Count = m.procs.count1(p.Name)
-			}
-			m.procMu.Unlock()
-			st.Processes = append(st.Processes, tp)
+			ps, _ := m.processState(p.Name)
+			st.Processes = append(st.Processes, TrackedProcess{TrackProcess: p, Count: ps.Count, Quorum: ps.Quorum})
 		}
 		out = append(out, st)
 	}

@@ -258,27 +258,19 @@ func (w *processWatch) count(now time.Time) bool {
 	return moved
 }
 
-// quorum is a tracked process's quorum; false, false for one not watched.
-func (w *processWatch) quorum(name string) (bool, bool) {
+// lookup is a tracked process's count and quorum; false for one not
+// watched.
+func (w *processWatch) lookup(name string) (processState, bool) {
 	if w == nil {
-		return false, false
+		return processState{}, false
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	st := w.state[name]
 	if st == nil {
-		return false, false
+		return processState{}, false
 	}
-	return st.Quorum, true
-}
-
-func (w *processWatch) count1(name string) int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if st := w.state[name]; st != nil {
-		return st.Count
-	}
-	return 0
+	return *st, true
 }
 
 func (w *processWatch) halt() { close(w.stop) }

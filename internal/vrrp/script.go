@@ -3,6 +3,7 @@ package vrrp
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -70,7 +71,6 @@ type scriptRunner struct {
 	changed func() // the status moved: the instances look again
 	logf    func(string, ...any)
 	stop    chan struct{}
-	done    chan struct{}
 
 	mu     sync.Mutex
 	status ScriptStatus
@@ -78,7 +78,7 @@ type scriptRunner struct {
 
 func startScript(cfg Script, h Hooks, changed func(), prev *ScriptStatus) *scriptRunner {
 	r := &scriptRunner{cfg: cfg, check: h.Check, changed: changed, logf: h.Logf,
-		stop: make(chan struct{}), done: make(chan struct{})}
+		stop: make(chan struct{})}
 	r.status = ScriptStatus{Name: cfg.Name, Result: cfg.Rise - 1, InitFail: cfg.InitFail}
 	if prev != nil && prev.Ran {
 		// A reload that keeps the script keeps what it knew, as
@@ -96,7 +96,6 @@ func startScript(cfg Script, h Hooks, changed func(), prev *ScriptStatus) *scrip
 }
 
 func (r *scriptRunner) run() {
-	defer close(r.done)
 	for {
 		// Runs start an interval apart (keepalived's timer), one at a
 		// time: a run that takes longer delays the next.
@@ -215,15 +214,7 @@ func (ss *scripts) list() []ScriptStatus {
 	for _, r := range ss.running {
 		out = append(out, r.snapshot())
 	}
-	slices.SortFunc(out, func(a, b ScriptStatus) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		if a.Name > b.Name {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b ScriptStatus) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }
 
