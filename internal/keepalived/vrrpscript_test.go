@@ -94,23 +94,9 @@ func TestTrackScripts(t *testing.T) {
 }
 
 func runTrackScripts(t *testing.T, name string, flags bool, warns []string) {
-	want := oraclePhases(t, "testdata/"+name+".txt")
 	dir := t.TempDir()
 	flag := filepath.Join(dir, "flag")
-	conf, err := os.ReadFile("testdata/" + name + ".conf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/flag", flag), "interface veth0", "interface sa")
-	path := filepath.Join(dir, "keepalived.conf")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, got, err := Parse(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkScriptWarnings(t, want["configuration messages"], got, warns)
+	cfg, want := parseRecorded(t, name, dir, warns)
 	netnstest.Pair(t, func(enter func(int)) {
 		enter(0)
 		if err := os.WriteFile(flag, nil, 0o644); err != nil {
@@ -152,6 +138,30 @@ func runTrackScripts(t *testing.T, name string, flags bool, warns []string) {
 	})
 }
 
+// parseRecorded reads testdata/NAME.conf as xvsd would here (/root/ is
+// dir, veth0 is sa), checks its warnings against the recording's
+// configuration messages and the dropped entries named, and returns it
+// with the recording's phases (testdata/NAME.txt).
+func parseRecorded(t *testing.T, name, dir string, dropped []string) (*Config, map[string][]string) {
+	t.Helper()
+	want := oraclePhases(t, "testdata/"+name+".txt")
+	conf, err := os.ReadFile("testdata/" + name + ".conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/", dir+"/"), "interface veth0", "interface sa")
+	path := filepath.Join(dir, "keepalived.conf")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, warns, err := Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScriptWarnings(t, want["configuration messages"], warns, dropped)
+	return cfg, want
+}
+
 // checkScriptWarnings: every message keepalived gave about a line of the
 // configuration has a warning of xvs's about that line, and the entries
 // keepalived drops without saying where (a disabled script, an owner's
@@ -187,22 +197,8 @@ func checkScriptWarnings(t *testing.T, oracle []string, warns []Warning, dropped
 // one in its dump, and a faulted instance sends no advert.
 func TestTrackFiles(t *testing.T) {
 	t.Parallel()
-	want := oraclePhases(t, "testdata/keepalived-files.txt")
 	dir := t.TempDir()
-	conf, err := os.ReadFile("testdata/keepalived-files.conf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/", dir+"/"), "interface veth0", "interface sa")
-	path := filepath.Join(dir, "keepalived.conf")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, warns, err := Parse(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkScriptWarnings(t, want["configuration messages"], warns, []string{
+	cfg, want := parseRecorded(t, "keepalived-files", dir, []string{
 		"(VI_OWNER) ignoring weight from tracked file tf_neg due to address_owner. specify weight 0",
 		"(VI_OWNER) ignoring tracked file tf_num with weight 2 due to address_owner"})
 	setFiles := func(values ...string) {
@@ -285,26 +281,12 @@ func trackedVeth(t *testing.T) {
 // oracle-processes.sh).
 func TestTrackProcesses(t *testing.T) {
 	t.Parallel()
-	want := oraclePhases(t, "testdata/keepalived-processes.txt")
 	dir := t.TempDir()
 	tproc := filepath.Join(dir, "tproc")
 	if out, err := exec.Command("go", "build", "-o", tproc, "./testdata/tproc").CombinedOutput(); err != nil {
 		t.Fatalf("build tproc: %v\n%s", err, out)
 	}
-	conf, err := os.ReadFile("testdata/keepalived-processes.conf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(strings.ReplaceAll(string(conf), "/root/", dir+"/"), "interface veth0", "interface sa")
-	path := filepath.Join(dir, "keepalived.conf")
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, warns, err := Parse(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkScriptWarnings(t, want["configuration messages"], warns, nil)
+	cfg, want := parseRecorded(t, "keepalived-processes", dir, nil)
 	procs := map[string]*exec.Cmd{}
 	run := func(args ...string) {
 		for _, a := range args {
