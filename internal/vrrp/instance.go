@@ -195,6 +195,7 @@ func (in *instance) run(ns netns.NsHandle) {
 		}
 	}
 	start()
+	in.showMachine()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	// Interfaces and scripts are looked at every second (a script's
@@ -239,10 +240,15 @@ func (in *instance) run(ns netns.NsHandle) {
 		case s := <-in.force:
 			in.do(in.m.Force(time.Now(), s))
 		}
-		in.mu.Lock()
-		in.status.Priority, in.status.Master = in.m.Priority(), in.m.MasterAddr()
-		in.mu.Unlock()
+		in.showMachine()
 	}
+}
+
+// showMachine copies the machine's priority and master into the status.
+func (in *instance) showMachine() {
+	in.mu.Lock()
+	in.status.Priority, in.status.Master = in.m.Priority(), in.m.MasterAddr()
+	in.mu.Unlock()
 }
 
 // read passes the adverts that arrive to the run loop until the socket

@@ -118,6 +118,9 @@ func (m *Manager) Apply(cfgs []Config, groups []SyncGroup, tr Trackers) error {
 		}
 	}
 	m.mu.Unlock()
+	// A tracker that changed between an instance's start and now poked
+	// before the instance was listed: have the new ones look again.
+	m.poke()
 	for _, in := range started {
 		if old := running[in.cfg.Name]; old != nil {
 			old.retire(in.vips())
